@@ -1,0 +1,117 @@
+/*
+ * model_bridge.cpp - AOTIModelPackageLoader behind the C face in bridge.h.
+ */
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <ATen/ATen.h>
+#include <torch/csrc/inductor/aoti_package/model_package_loader.h>
+
+#include "bridge.h"
+#include "dtype_map.h"
+#include "guard.h"
+
+using inductor_bridge::from_scalar_type;
+using inductor_bridge::to_scalar_type;
+
+struct inductor_bridge_model {
+    std::unique_ptr<torch::inductor::AOTIModelPackageLoader> loader;
+    std::string in_spec;
+    std::string out_spec;
+};
+
+extern "C" inductor_status
+inductor_bridge_load(const char *pt2_path, const char *model_name,
+                     int device_index, size_t num_runners, int single_threaded,
+                     inductor_bridge_model **out)
+{
+    BRIDGE_TRY {
+        auto bm = std::make_unique<inductor_bridge_model>();
+        bm->loader = std::make_unique<torch::inductor::AOTIModelPackageLoader>(
+            pt2_path, model_name, single_threaded != 0, num_runners,
+            static_cast<c10::DeviceIndex>(device_index));
+        std::vector<std::string> spec = bm->loader->get_call_spec();
+        if (spec.size() >= 2) {
+            bm->in_spec = spec[0];
+            bm->out_spec = spec[1];
+        }
+        *out = bm.release();
+        return INDUCTOR_OK;
+    }
+    BRIDGE_CATCH(pt2_path)
+}
+
+extern "C" void inductor_bridge_free(inductor_bridge_model *bm)
+{
+    /* The loader's destructor removes its extraction directory; it must
+     * not throw into C, whatever it meets. */
+    try {
+        delete bm;
+    } catch (...) {
+    }
+}
+
+extern "C" const char *inductor_bridge_in_spec(const inductor_bridge_model *bm)
+{
+    return bm->in_spec.c_str();
+}
+
+extern "C" const char *
+inductor_bridge_out_spec(const inductor_bridge_model *bm)
+{
+    return bm->out_spec.c_str();
+}
+
+/* Wraps the caller's host memory without copying; AOTInductor reads its
+ * inputs and never writes them. */
+static at::Tensor wrap_input(const inductor_tensor *t, const c10::Device &dev)
+{
+    const int64_t *sizes = inductor_tensor_sizes(t);
+    std::vector<int64_t> shape(sizes, sizes + inductor_tensor_ndim(t));
+    auto st = *to_scalar_type(inductor_tensor_dtype(t));
+    at::Tensor host = at::from_blob(const_cast<void *>(inductor_tensor_data(t)),
+                                    shape, at::TensorOptions().dtype(st));
+    return dev.is_cpu() ? host : host.to(dev);
+}
+
+static inductor_status copy_output(const at::Tensor &out, size_t i,
+                                   inductor_tensor **dst)
+{
+    at::Tensor host = out.to(at::kCPU).contiguous();
+    inductor_dtype dt = from_scalar_type(host.scalar_type());
+    if (dt == INDUCTOR_DTYPE_INVALID)
+        return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                              "output %zu has unsupported dtype %s", i,
+                              c10::toString(host.scalar_type()));
+    std::vector<int64_t> shape(host.sizes().begin(), host.sizes().end());
+    return inductor_tensor_from_data(dt, shape.data(), shape.size(),
+                                     host.data_ptr(), host.nbytes(),
+                                     INDUCTOR_TENSOR_COPY, dst);
+}
+
+extern "C" inductor_status
+inductor_bridge_run(inductor_bridge_model *bm, const char *device,
+                    inductor_tensor *const *inputs, size_t n_in,
+                    inductor_tensor **outputs, size_t n_out)
+{
+    BRIDGE_TRY {
+        c10::Device dev(device);
+        std::vector<at::Tensor> in;
+        in.reserve(n_in);
+        for (size_t i = 0; i < n_in; i++)
+            in.push_back(wrap_input(inputs[i], dev));
+        std::vector<at::Tensor> out = bm->loader->run(in);
+        if (out.size() != n_out)
+            return inductor__fail(INDUCTOR_ERR_RUNTIME,
+                                  "the model returned %zu outputs, its call "
+                                  "spec says %zu", out.size(), n_out);
+        for (size_t i = 0; i < n_out; i++) {
+            inductor_status s = copy_output(out[i], i, &outputs[i]);
+            if (s != INDUCTOR_OK)
+                return s;
+        }
+        return INDUCTOR_OK;
+    }
+    BRIDGE_CATCH("run")
+}

@@ -1,0 +1,203 @@
+# inductor_libtorch.m4 - find libtorch, choose the backend, set C++ flags.
+#
+# INDUCTOR_LIBTORCH
+#   Options: --with-libtorch=DIR|auto (env LIBTORCH), --with-libtorch-include,
+#   --with-libtorch-lib, --with-backend=cpu|cuda|rocm|auto.
+#   Precious variables: LIBTORCH, LIBTORCH_CXX11_ABI, CUDA_HOME, CUDA_PATH,
+#   ROCM_PATH.
+#   Substitutes: INDUCTOR_BACKEND, LIBTORCH_VERSION, LIBTORCH_INCLUDEDIR,
+#   LIBTORCH_LIBDIR, LIBTORCH_CXX_STD, LIBTORCH_CXX11_ABI, LIBTORCH_CPPFLAGS,
+#   LIBTORCH_LIBS, LIBTORCH_RPATH (empty for a system lib dir).
+#   Conditionals: BACKEND_CUDA, BACKEND_ROCM, HAVE_RPATH.
+
+# _INDUCTOR_TORCH_FROM_PYTHON: ask $PYTHON where torch lives and what it is.
+# Sets inductor_py_dir, inductor_py_version, inductor_py_abi,
+# inductor_py_cuda, inductor_py_hip (empty when $PYTHON has no torch).
+AC_DEFUN([_INDUCTOR_TORCH_FROM_PYTHON], [
+  inductor_py_dir=; inductor_py_version=; inductor_py_abi=
+  inductor_py_cuda=; inductor_py_hip=
+  AS_IF([test -n "$PYTHON"], [
+    AC_MSG_CHECKING([for torch in $PYTHON])
+    inductor_py_out=`$PYTHON -c 'import os, torch
+print(torch.__path__[[0]])
+print(torch.__version__.split("+")[[0]])
+print(int(torch._C._GLIBCXX_USE_CXX11_ABI))
+print(torch.version.cuda or "")
+print(getattr(torch.version, "hip", None) or "")' 2>/dev/null`
+    AS_IF([test -n "$inductor_py_out"], [
+      inductor_py_dir=`echo "$inductor_py_out" | sed -n 1p`
+      inductor_py_version=`echo "$inductor_py_out" | sed -n 2p`
+      inductor_py_abi=`echo "$inductor_py_out" | sed -n 3p`
+      inductor_py_cuda=`echo "$inductor_py_out" | sed -n 4p`
+      inductor_py_hip=`echo "$inductor_py_out" | sed -n 5p`
+      AC_MSG_RESULT([$inductor_py_version in $inductor_py_dir])
+    ], [AC_MSG_RESULT([no])])
+  ])
+])
+
+# _INDUCTOR_TORCH_HEADER_VERSION(INCLUDEDIR): the version the headers declare.
+AC_DEFUN([_INDUCTOR_TORCH_HEADER_VERSION], [
+  inductor_hdr_version=
+  for inductor_vh in "$1/torch/headeronly/version.h" \
+                     "$1/torch/csrc/api/include/torch/version.h"; do
+    AS_IF([test -f "$inductor_vh"], [
+      inductor_hdr_version=`$SED -n \
+        -e 's/^#define TORCH_VERSION_MAJOR \(.*\)$/\1/p' \
+        -e 's/^#define TORCH_VERSION_MINOR \(.*\)$/\1/p' \
+        -e 's/^#define TORCH_VERSION_PATCH \(.*\)$/\1/p' \
+        "$inductor_vh" | tr '\n' . | sed 's/\.$//'`
+      break])
+  done
+])
+
+AC_DEFUN([INDUCTOR_LIBTORCH], [
+  AC_ARG_VAR([LIBTORCH], [libtorch directory (with include/ and lib/); same as --with-libtorch])
+  AC_ARG_VAR([LIBTORCH_CXX11_ABI], [override the C++11 ABI flag (0 or 1) libtorch was built with])
+  AC_ARG_VAR([CUDA_HOME], [CUDA toolkit directory (default /usr/local/cuda); CUDA_PATH also honoured])
+  AC_ARG_VAR([CUDA_PATH], [CUDA toolkit directory, when CUDA_HOME is unset])
+  AC_ARG_VAR([ROCM_PATH], [ROCm directory (default /opt/rocm)])
+
+  AC_ARG_WITH([libtorch],
+    [AS_HELP_STRING([--with-libtorch=DIR|auto],
+      [libtorch tree with include/ and lib/ (default: auto, from the Python torch)])],
+    [], [with_libtorch=${LIBTORCH:-auto}])
+  AC_ARG_WITH([libtorch-include],
+    [AS_HELP_STRING([--with-libtorch-include=DIR], [libtorch headers, for split layouts])],
+    [], [with_libtorch_include=])
+  AC_ARG_WITH([libtorch-lib],
+    [AS_HELP_STRING([--with-libtorch-lib=DIR], [libtorch libraries, for split layouts])],
+    [], [with_libtorch_lib=])
+  AC_ARG_WITH([backend],
+    [AS_HELP_STRING([--with-backend=cpu|cuda|rocm|auto],
+      [device backend (default: auto, the flavour of the torch found)])],
+    [], [with_backend=auto])
+
+  AS_CASE([$with_backend], [cpu|cuda|rocm|auto], [],
+    [AC_MSG_ERROR([--with-backend must be cpu, cuda, rocm or auto, not '$with_backend'])])
+
+  _INDUCTOR_TORCH_FROM_PYTHON
+
+  dnl Where are the headers and the libraries?
+  LIBTORCH_INCLUDEDIR=$with_libtorch_include
+  LIBTORCH_LIBDIR=$with_libtorch_lib
+  AS_IF([test "x$with_libtorch" != xauto && test "x$with_libtorch" != xyes], [
+    test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$with_libtorch/include
+    test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$with_libtorch/lib
+  ], [test -n "$inductor_py_dir"], [
+    test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$inductor_py_dir/include
+    test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$inductor_py_dir/lib
+  ])
+  AS_IF([test -z "$LIBTORCH_INCLUDEDIR" || test -z "$LIBTORCH_LIBDIR"],
+    [AC_MSG_ERROR([libtorch not found: give --with-libtorch=DIR (or LIBTORCH=DIR), or PYTHON= an interpreter that can import torch])])
+  AS_IF([test ! -d "$LIBTORCH_INCLUDEDIR/torch"],
+    [AC_MSG_ERROR([no libtorch headers in $LIBTORCH_INCLUDEDIR (expected $LIBTORCH_INCLUDEDIR/torch)])])
+  AS_IF([test ! -f "$LIBTORCH_LIBDIR/libtorch.so"],
+    [AC_MSG_ERROR([no libtorch.so in $LIBTORCH_LIBDIR])])
+
+  AC_MSG_CHECKING([for AOTInductor package support in libtorch])
+  AS_IF([test -f "$LIBTORCH_INCLUDEDIR/torch/csrc/inductor/aoti_package/model_package_loader.h"],
+    [AC_MSG_RESULT([yes])],
+    [AC_MSG_RESULT([no])
+     AC_MSG_ERROR([this torch is too old for AOTInductor packages: $LIBTORCH_INCLUDEDIR has no torch/csrc/inductor/aoti_package/model_package_loader.h (torch 2.6 or newer is needed)])])
+
+  dnl Version: the headers are the truth for what we compile against.
+  _INDUCTOR_TORCH_HEADER_VERSION([$LIBTORCH_INCLUDEDIR])
+  LIBTORCH_VERSION=${inductor_hdr_version:-$inductor_py_version}
+  AS_IF([test -z "$LIBTORCH_VERSION"], [LIBTORCH_VERSION=unknown])
+
+  dnl Flavour of the torch found: its libraries say which.
+  AC_MSG_CHECKING([the flavour of libtorch])
+  AS_IF([test -f "$LIBTORCH_LIBDIR/libtorch_hip.so"], [inductor_flavour=rocm],
+        [test -f "$LIBTORCH_LIBDIR/libtorch_cuda.so"], [inductor_flavour=cuda],
+        [inductor_flavour=cpu])
+  AC_MSG_RESULT([$inductor_flavour])
+
+  AC_MSG_CHECKING([the backend])
+  AS_IF([test "x$with_backend" = xauto], [INDUCTOR_BACKEND=$inductor_flavour],
+        [INDUCTOR_BACKEND=$with_backend])
+  AC_MSG_RESULT([$INDUCTOR_BACKEND])
+  AS_IF([test "$INDUCTOR_BACKEND" != cpu && test "$INDUCTOR_BACKEND" != "$inductor_flavour"],
+    [AC_MSG_ERROR([--with-backend=$INDUCTOR_BACKEND does not match the torch found: libtorch $LIBTORCH_VERSION in $LIBTORCH_LIBDIR is a $inductor_flavour build])])
+
+  dnl The C++11 ABI must match libtorch's or std::string symbols will not link.
+  AC_MSG_CHECKING([the C++11 ABI of libtorch])
+  AS_IF([test -n "$LIBTORCH_CXX11_ABI"], [],
+        [test -n "$inductor_py_abi"], [LIBTORCH_CXX11_ABI=$inductor_py_abi],
+        [LIBTORCH_CXX11_ABI=1])
+  AC_MSG_RESULT([$LIBTORCH_CXX11_ABI])
+
+  dnl torch 2.14 headers need C++20; older ones C++17.
+  inductor_minor=`echo "$LIBTORCH_VERSION" | cut -d. -f2`
+  AS_IF([test "`echo $LIBTORCH_VERSION | cut -d. -f1`" = 2 && test "$inductor_minor" -lt 14 2>/dev/null],
+    [LIBTORCH_CXX_STD=c++17], [LIBTORCH_CXX_STD=c++20])
+
+  LIBTORCH_CPPFLAGS="-isystem $LIBTORCH_INCLUDEDIR -isystem $LIBTORCH_INCLUDEDIR/torch/csrc/api/include -D_GLIBCXX_USE_CXX11_ABI=$LIBTORCH_CXX11_ABI"
+  LIBTORCH_LIBS="-L$LIBTORCH_LIBDIR -ltorch -ltorch_cpu -lc10"
+  _INDUCTOR_BACKEND_FLAGS
+
+  dnl An RPATH lets programs run from the build tree (and installed) without
+  dnl LD_LIBRARY_PATH, unless libtorch sits in a directory the loader searches.
+  AS_CASE([$LIBTORCH_LIBDIR],
+    [/lib|/lib64|/usr/lib|/usr/lib64|/usr/lib/*-linux-gnu|/lib/*-linux-gnu], [LIBTORCH_RPATH=],
+    [LIBTORCH_RPATH=$LIBTORCH_LIBDIR])
+
+  _INDUCTOR_CHECK_LIBTORCH_LINKS
+
+  AC_DEFINE_UNQUOTED([INDUCTOR_BACKEND_NAME], ["$INDUCTOR_BACKEND"], [backend built for])
+  AC_DEFINE_UNQUOTED([INDUCTOR_LIBTORCH_VERSION], ["$LIBTORCH_VERSION"], [libtorch version built against])
+  AC_SUBST([INDUCTOR_BACKEND])
+  AC_SUBST([LIBTORCH_VERSION])
+  AC_SUBST([LIBTORCH_INCLUDEDIR])
+  AC_SUBST([LIBTORCH_LIBDIR])
+  AC_SUBST([LIBTORCH_CXX_STD])
+  AC_SUBST([LIBTORCH_CXX11_ABI])
+  AC_SUBST([LIBTORCH_CPPFLAGS])
+  AC_SUBST([LIBTORCH_LIBS])
+  AC_SUBST([LIBTORCH_RPATH])
+  AM_CONDITIONAL([BACKEND_CUDA], [test "$INDUCTOR_BACKEND" = cuda])
+  AM_CONDITIONAL([BACKEND_ROCM], [test "$INDUCTOR_BACKEND" = rocm])
+  AM_CONDITIONAL([HAVE_RPATH], [test -n "$LIBTORCH_RPATH"])
+])
+
+# _INDUCTOR_BACKEND_FLAGS: the GPU toolkit's headers and libtorch's GPU
+# libraries.  The GPU libraries are linked in one -Wl token because libtool
+# moves -Wl flags to the end of the line, and under --as-needed they would be
+# dropped; the "cuda" runner only registers if libtorch_cuda is loaded.
+AC_DEFUN([_INDUCTOR_BACKEND_FLAGS], [
+  AS_CASE([$INDUCTOR_BACKEND],
+  [cuda], [
+    inductor_cuda_home=${CUDA_HOME:-${CUDA_PATH:-/usr/local/cuda}}
+    AS_IF([test ! -f "$inductor_cuda_home/include/cuda_runtime_api.h"],
+      [AC_MSG_ERROR([CUDA headers not found in $inductor_cuda_home/include: set CUDA_HOME])])
+    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_CUDA -isystem $inductor_cuda_home/include"
+    LIBTORCH_LIBS="$LIBTORCH_LIBS -Wl,--push-state,--no-as-needed,-ltorch_cuda,-lc10_cuda,--pop-state"
+    AC_DEFINE([INDUCTOR_WITH_CUDA], [1], [built with the CUDA backend])],
+  [rocm], [
+    inductor_rocm_path=${ROCM_PATH:-/opt/rocm}
+    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_ROCM -D__HIP_PLATFORM_AMD__ -isystem $inductor_rocm_path/include"
+    LIBTORCH_LIBS="$LIBTORCH_LIBS -Wl,--push-state,--no-as-needed,-ltorch_hip,-lc10_hip,--pop-state"
+    AC_DEFINE([INDUCTOR_WITH_ROCM], [1], [built with the ROCm backend])])
+])
+
+# _INDUCTOR_CHECK_LIBTORCH_LINKS: compile and link one line against
+# libtorch with the chosen flags, so a wrong ABI or standard fails here.
+AC_DEFUN([_INDUCTOR_CHECK_LIBTORCH_LINKS], [
+  AC_ARG_ENABLE([libtorch-link-check],
+    [AS_HELP_STRING([--disable-libtorch-link-check], [skip linking a test program against libtorch])],
+    [], [enable_libtorch_link_check=yes])
+  AS_IF([test "x$enable_libtorch_link_check" = xyes], [
+    AC_MSG_CHECKING([whether a program links against libtorch])
+    AC_LANG_PUSH([C++])
+    inductor_save_CXXFLAGS=$CXXFLAGS; inductor_save_CPPFLAGS=$CPPFLAGS; inductor_save_LIBS=$LIBS
+    CXXFLAGS="$CXXFLAGS -std=$LIBTORCH_CXX_STD"
+    CPPFLAGS="$CPPFLAGS $LIBTORCH_CPPFLAGS"
+    LIBS="$LIBTORCH_LIBS -Wl,-rpath-link,$LIBTORCH_LIBDIR $LIBS"
+    AC_LINK_IFELSE([AC_LANG_PROGRAM([[#include <c10/core/Device.h>]],
+                                    [[c10::Device d("cpu"); return d.is_cpu() ? 0 : 1;]])],
+      [AC_MSG_RESULT([yes])],
+      [AC_MSG_RESULT([no])
+       AC_MSG_FAILURE([cannot link against libtorch in $LIBTORCH_LIBDIR with -std=$LIBTORCH_CXX_STD and _GLIBCXX_USE_CXX11_ABI=$LIBTORCH_CXX11_ABI])])
+    CXXFLAGS=$inductor_save_CXXFLAGS; CPPFLAGS=$inductor_save_CPPFLAGS; LIBS=$inductor_save_LIBS
+    AC_LANG_POP([C++])
+  ])
+])

@@ -1,0 +1,129 @@
+# inductor: the C runtime and CLI for PyTorch AOTInductor .pt2 packages.
+#
+# `backend` picks cpu, cuda or rocm. The torch used is the one of the nixpkgs
+# this is called from, so the flavour must match: call it from a nixpkgs with
+# config.cudaSupport (cuda) or config.rocmSupport (rocm); flake.nix does.
+{
+  lib,
+  stdenv,
+  autoreconfHook,
+  pkg-config,
+  gengetopt,
+  patchelf,
+  json_c,
+  zlib,
+  cmocka,
+  python3,
+  python3Packages,
+  cudaPackages,
+  rocmPackages,
+  autoAddDriverRunpath,
+  backend ? "cpu",
+}:
+
+assert lib.assertOneOf "inductor backend" backend [ "cpu" "cuda" "rocm" ];
+
+let
+  inherit (python3Packages) torch;
+  isCuda = backend == "cuda";
+  isRocm = backend == "rocm";
+
+  # The Python that `make check` exports the test fixtures with (and that
+  # configure asks for torch's C++11 ABI flag); same torch as the headers.
+  pythonEnv = python3.withPackages (ps: [ ps.torch ps.numpy ps.pytest ]);
+
+  # torch for CUDA is built with cudaPackages.backendStdenv; build with it too
+  # so that compiler and libstdc++ agree with libtorch's.
+  stdenv' = if isCuda then cudaPackages.backendStdenv else stdenv;
+
+  flavourOk =
+    (!isCuda || torch.cudaSupport or false) && (!isRocm || torch.rocmSupport or false);
+in
+lib.throwIfNot flavourOk
+  "inductor: backend ${backend} needs a nixpkgs whose torch is a ${backend} build (config.${
+    if isCuda then "cudaSupport" else "rocmSupport"
+  } = true)"
+  (
+    stdenv'.mkDerivation {
+      pname = "inductor-${backend}";
+      version = import ./version.nix;
+
+      # The whole tree except the Nix files, so editing them rebuilds nothing.
+      src = lib.fileset.toSource {
+        root = ../.;
+        fileset = lib.fileset.difference ../. (
+          lib.fileset.unions [
+            ../flake.nix
+            ./.
+            (lib.fileset.maybeMissing ../flake.lock)
+          ]
+        );
+      };
+
+      outputs = [ "out" "dev" ];
+
+      strictDeps = true;
+      enableParallelBuilding = true;
+
+      nativeBuildInputs = [
+        autoreconfHook
+        pkg-config
+        gengetopt
+        patchelf
+        pythonEnv
+      ]
+      # Adds the host driver's libcuda (/run/opengl-driver/lib) to the RUNPATH
+      # of what is installed; libcuda is never taken from the store.
+      ++ lib.optionals isCuda [ autoAddDriverRunpath ];
+
+      buildInputs = [
+        json_c
+        zlib
+        # torch's cxxdev output propagates what C++ users of libtorch need
+        # (for CUDA: cudart, cuBLAS, … headers and libraries).
+        (lib.getOutput "cxxdev" torch)
+      ]
+      ++ lib.optionals isCuda [ cudaPackages.cuda_cudart ]
+      ++ lib.optionals isRocm [ rocmPackages.clr ];
+
+      checkInputs = [ cmocka ];
+
+      configureFlags = [
+        "--with-backend=${backend}"
+        "--with-libtorch-include=${lib.getDev torch}/include"
+        "--with-libtorch-lib=${lib.getLib torch}/lib"
+        "PYTHON=${pythonEnv}/bin/python3"
+      ]
+      # configure looks for include/cuda_runtime_api.h under CUDA_HOME and
+      # for the HIP headers under ROCM_PATH.
+      ++ lib.optionals isCuda [ "CUDA_HOME=${lib.getDev cudaPackages.cuda_cudart}" ]
+      ++ lib.optionals isRocm [ "ROCM_PATH=${rocmPackages.clr}" ];
+
+      # The sandbox has no GPU; the GPU builds are checked on real hardware.
+      doCheck = backend == "cpu";
+      checkTarget = "check";
+
+      preCheck = ''
+        # torch's compiler caches want a writable home.
+        export HOME=$(mktemp -d)
+        export TORCHINDUCTOR_CACHE_DIR=$HOME/torchinductor
+      '';
+
+      passthru = {
+        inherit backend torch;
+        python = pythonEnv;
+      };
+
+      meta = {
+        description = "Run PyTorch AOTInductor .pt2 packages from C: libinductor and the inductor CLI (${backend} backend)";
+        longDescription = ''
+          inductor loads models compiled ahead of time by PyTorch's
+          AOTInductor (.pt2 packages) and runs them from C: a shared library
+          with a C API and the `inductor` command (infer, info, test-device).
+        '';
+        license = lib.licenses.asl20;
+        mainProgram = "inductor";
+        platforms = lib.platforms.linux;
+      };
+    }
+  )

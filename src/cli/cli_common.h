@@ -1,0 +1,54 @@
+/*
+ * cli_common.h - what every subcommand shares: diagnostics on stderr,
+ * AOT_DEBUG tracing, timing, and writing results safely.
+ */
+#ifndef INDUCTOR_CLI_COMMON_H
+#define INDUCTOR_CLI_COMMON_H
+
+#include <stdio.h>
+
+#include "exit_codes.h"
+#include "inductor.h"
+
+#ifdef __GNUC__
+#define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CLI_PRINTF(a, b)
+#endif
+
+/* Prints "inductor: error: <message>" on stderr and returns `code`. */
+int cli_error(int code, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Prints "inductor: debug: <message>" on stderr when AOT_DEBUG=1. */
+void cli_debug(const char *fmt, ...) CLI_PRINTF(1, 2);
+int cli_debug_enabled(void);
+
+/* Exit code for a failed inductor_model_open(). */
+int cli_exit_for_open(inductor_status s);
+/* Exit code for a failed inductor_model_run(). */
+int cli_exit_for_run(inductor_status s);
+
+/* Monotonic clock in milliseconds. */
+double cli_now_ms(void);
+
+/* Writes `len` bytes to `path` atomically: a temporary file beside it,
+ * fsync, then rename, so a failure never leaves a partial file.  "-" or
+ * NULL writes to stdout.  Returns 0, or prints an error and returns -1. */
+int cli_write_output(const char *path, const char *data, size_t len);
+
+/* Flushes stdout and reports a write error (full disk, closed pipe) as
+ * EXIT_OUTPUT_FAILED; call last in main. */
+int cli_close_stdout(int code);
+
+#endif /* INDUCTOR_CLI_COMMON_H */
+
+#ifndef INDUCTOR_CLI_COMMON_IO
+#define INDUCTOR_CLI_COMMON_IO
+/* Reads a whole file ("-" is standard input) into a NUL-terminated malloc'd
+ * buffer.  Returns 0, or -1 with errno set. */
+int cli_read_file(const char *path, char **buf, size_t *len);
+
+/* Tells the user how to get help after a command-line error; returns
+ * EXIT_USAGE. */
+int cli_usage_error(const char *command);
+#endif

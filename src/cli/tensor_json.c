@@ -1,0 +1,429 @@
+/*
+ * tensor_json.c - JSON input parsing with validation, and output encoding.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "half.h"
+#include "tensor_json.h"
+
+/* ---- errors ---------------------------------------------------------- */
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void tensor_list_free(tensor_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        inductor_tensor_free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+/* ---- reading one element --------------------------------------------- */
+
+/* Integer ranges per dtype; a value outside is refused, never wrapped. */
+static int int_range(inductor_dtype dt, int64_t *lo, int64_t *hi)
+{
+    switch (dt) {
+    case INDUCTOR_INT64: *lo = INT64_MIN; *hi = INT64_MAX; return 0;
+    case INDUCTOR_INT32: *lo = INT32_MIN; *hi = INT32_MAX; return 0;
+    case INDUCTOR_INT16: *lo = INT16_MIN; *hi = INT16_MAX; return 0;
+    case INDUCTOR_INT8: *lo = INT8_MIN; *hi = INT8_MAX; return 0;
+    case INDUCTOR_UINT8: *lo = 0; *hi = UINT8_MAX; return 0;
+    default: return -1;
+    }
+}
+
+static void store_int(inductor_dtype dt, void *dst, int64_t v)
+{
+    switch (dt) {
+    case INDUCTOR_INT64: { int64_t x = v; memcpy(dst, &x, sizeof x); break; }
+    case INDUCTOR_INT32: { int32_t x = (int32_t)v; memcpy(dst, &x, sizeof x); break; }
+    case INDUCTOR_INT16: { int16_t x = (int16_t)v; memcpy(dst, &x, sizeof x); break; }
+    case INDUCTOR_INT8: { int8_t x = (int8_t)v; memcpy(dst, &x, sizeof x); break; }
+    default: { uint8_t x = (uint8_t)v; memcpy(dst, &x, sizeof x); break; }
+    }
+}
+
+static void store_float(inductor_dtype dt, void *dst, double v)
+{
+    switch (dt) {
+    case INDUCTOR_FLOAT64: memcpy(dst, &v, sizeof v); break;
+    case INDUCTOR_FLOAT32: { float x = (float)v; memcpy(dst, &x, sizeof x); break; }
+    case INDUCTOR_FLOAT16: { uint16_t x = half_from_float((float)v); memcpy(dst, &x, sizeof x); break; }
+    default: { uint16_t x = bfloat16_from_float((float)v); memcpy(dst, &x, sizeof x); break; }
+    }
+}
+
+static int is_float_dtype(inductor_dtype dt)
+{
+    return dt == INDUCTOR_FLOAT32 || dt == INDUCTOR_FLOAT64 ||
+           dt == INDUCTOR_FLOAT16 || dt == INDUCTOR_BFLOAT16;
+}
+
+/* Converts one JSON value into element storage; a message on failure. */
+static int read_element(json_object *v, inductor_dtype dt, void *dst,
+                        const char **why)
+{
+    int64_t lo = 0, hi = 0, iv;
+
+    if (is_float_dtype(dt)) {
+        if (!json_object_is_type(v, json_type_double) &&
+            !json_object_is_type(v, json_type_int))
+            return *why = "expected a number", -1;
+        store_float(dt, dst, json_object_get_double(v));
+        return 0;
+    }
+    if (dt == INDUCTOR_BOOL) {
+        if (json_object_is_type(v, json_type_boolean))
+            iv = json_object_get_boolean(v);
+        else if (json_object_is_type(v, json_type_int) &&
+                 ((iv = json_object_get_int64(v)) == 0 || iv == 1))
+            ;
+        else
+            return *why = "expected true or false", -1;
+        *(uint8_t *)dst = (uint8_t)iv;
+        return 0;
+    }
+    if (!json_object_is_type(v, json_type_int))
+        return *why = "expected an integer", -1;
+    int_range(dt, &lo, &hi);
+    iv = json_object_get_int64(v);
+    /* json-c keeps values above INT64_MAX as uint64 and saturates int64. */
+    if ((iv == INT64_MAX && json_object_get_uint64(v) > (uint64_t)INT64_MAX) ||
+        iv < lo || iv > hi)
+        return *why = "integer out of range for the dtype", -1;
+    store_int(dt, dst, iv);
+    return 0;
+}
+
+/* ---- reading one tensor ---------------------------------------------- */
+
+static void format_shape(char *buf, size_t len, const int64_t *sizes,
+                         size_t nd)
+{
+    size_t used = (size_t)snprintf(buf, len, "[");
+    for (size_t d = 0; d < nd && used < len; d++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%lld",
+                                 d ? ", " : "", (long long)sizes[d]);
+    if (used < len)
+        snprintf(buf + used, len - used, "]");
+}
+
+static int read_shape(json_object *shape, int64_t *sizes, size_t *nd,
+                      const char *who, char *err, size_t errlen)
+{
+    if (shape == NULL)
+        return fail(err, errlen, "%s: missing \"shape\"", who);
+    if (!json_object_is_type(shape, json_type_array))
+        return fail(err, errlen, "%s: \"shape\" must be an array", who);
+    *nd = json_object_array_length(shape);
+    if (*nd > INDUCTOR_MAX_DIMS)
+        return fail(err, errlen, "%s: %zu dimensions, at most %d", who, *nd,
+                    INDUCTOR_MAX_DIMS);
+    for (size_t d = 0; d < *nd; d++) {
+        json_object *v = json_object_array_get_idx(shape, d);
+        if (!json_object_is_type(v, json_type_int))
+            return fail(err, errlen, "%s: shape entry %zu is not an integer",
+                        who, d);
+        sizes[d] = json_object_get_int64(v);
+        if (sizes[d] < 0)
+            return fail(err, errlen, "%s: shape entry %zu is negative (%lld)",
+                        who, d, (long long)sizes[d]);
+    }
+    return 0;
+}
+
+/* Product of the shape, or -1 on overflow. */
+static int shape_numel(const int64_t *sizes, size_t nd, size_t *numel)
+{
+    size_t n = 1;
+    for (size_t d = 0; d < nd; d++) {
+        if (sizes[d] != 0 && n > SIZE_MAX / 16 / (uint64_t)sizes[d])
+            return -1;
+        n *= (size_t)sizes[d];
+    }
+    *numel = n;
+    return 0;
+}
+
+static int fill_data(json_object *data, inductor_tensor *t, const char *who,
+                     char *err, size_t errlen)
+{
+    inductor_dtype dt = inductor_tensor_dtype(t);
+    size_t esize = inductor_dtype_size(dt);
+    char *dst = inductor_tensor_mutable_data(t);
+    const char *why = NULL;
+
+    for (size_t i = 0; i < inductor_tensor_numel(t); i++)
+        if (read_element(json_object_array_get_idx(data, i), dt,
+                         dst + i * esize, &why) != 0)
+            return fail(err, errlen, "%s: data[%zu]: %s for %s", who, i, why,
+                        inductor_dtype_name(dt));
+    return 0;
+}
+
+static int read_tensor(json_object *obj, inductor_dtype dt, const char *who,
+                       inductor_tensor **out, char *err, size_t errlen)
+{
+    json_object *shape = NULL, *data = NULL;
+    int64_t sizes[INDUCTOR_MAX_DIMS];
+    size_t nd = 0, numel, have;
+    char shape_str[128];
+
+    json_object_object_get_ex(obj, "shape", &shape);
+    json_object_object_get_ex(obj, "data", &data);
+    if (read_shape(shape, sizes, &nd, who, err, errlen) != 0)
+        return -1;
+    if (data == NULL || !json_object_is_type(data, json_type_array))
+        return fail(err, errlen, "%s: \"data\" must be a flat array", who);
+    if (shape_numel(sizes, nd, &numel) != 0)
+        return fail(err, errlen, "%s: shape is too large", who);
+    have = json_object_array_length(data);
+    if (have != numel) {
+        format_shape(shape_str, sizeof shape_str, sizes, nd);
+        return fail(err, errlen, "%s: data has %zu values, shape %s needs %zu",
+                    who, have, shape_str, numel);
+    }
+    if (inductor_tensor_zeros(dt, sizes, nd, out) != INDUCTOR_OK)
+        return fail(err, errlen, "%s: %s", who, inductor_last_error());
+    if (fill_data(data, *out, who, err, errlen) != 0) {
+        inductor_tensor_free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static int read_dtype(json_object *obj, inductor_dtype *dt, const char *who,
+                      char *err, size_t errlen)
+{
+    json_object *v;
+
+    *dt = INDUCTOR_FLOAT32; /* the classic format's only dtype */
+    if (!json_object_object_get_ex(obj, "dtype", &v))
+        return 0;
+    if (!json_object_is_type(v, json_type_string) ||
+        (*dt = inductor_dtype_from_name(json_object_get_string(v))) ==
+            INDUCTOR_DTYPE_INVALID)
+        return fail(err, errlen, "%s: unknown dtype %s", who,
+                    json_object_to_json_string(v));
+    return 0;
+}
+
+/* ---- documents ------------------------------------------------------- */
+
+static int list_alloc(tensor_list *out, size_t n, char *err, size_t errlen)
+{
+    out->items = calloc(n ? n : 1, sizeof *out->items);
+    if (out->items == NULL)
+        return fail(err, errlen, "out of memory");
+    return 0;
+}
+
+static int parse_multi(json_object *inputs, tensor_list *out, char *err,
+                       size_t errlen)
+{
+    size_t n;
+
+    if (!json_object_is_type(inputs, json_type_array))
+        return fail(err, errlen, "\"inputs\" must be an array");
+    n = json_object_array_length(inputs);
+    if (list_alloc(out, n, err, errlen) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        json_object *obj = json_object_array_get_idx(inputs, i);
+        inductor_dtype dt;
+        char who[32];
+
+        snprintf(who, sizeof who, "input %zu", i);
+        if (!json_object_is_type(obj, json_type_object))
+            return fail(err, errlen, "%s: must be an object", who);
+        if (read_dtype(obj, &dt, who, err, errlen) != 0 ||
+            read_tensor(obj, dt, who, &out->items[i], err, errlen) != 0)
+            return -1;
+        out->n = i + 1;
+    }
+    return 0;
+}
+
+static int parse_document(json_object *root, tensor_list *out, char *err,
+                          size_t errlen)
+{
+    json_object *inputs;
+
+    if (!json_object_is_type(root, json_type_object))
+        return fail(err, errlen, "expected a JSON object with \"inputs\" or "
+                                 "\"data\" and \"shape\"");
+    if (json_object_object_get_ex(root, "inputs", &inputs))
+        return parse_multi(inputs, out, err, errlen);
+    if (!json_object_object_get_ex(root, "data", NULL))
+        return fail(err, errlen, "expected \"inputs\", or \"data\" and "
+                                 "\"shape\"");
+    if (list_alloc(out, 1, err, errlen) != 0 ||
+        read_tensor(root, INDUCTOR_FLOAT32, "input 0", &out->items[0], err,
+                    errlen) != 0)
+        return -1;
+    out->n = 1;
+    return 0;
+}
+
+int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
+                             char *err, size_t errlen)
+{
+    json_tokener *tok = json_tokener_new();
+    json_object *root;
+    enum json_tokener_error jerr;
+    size_t consumed;
+    int rc;
+
+    out->n = 0;
+    out->items = NULL;
+    if (tok == NULL)
+        return fail(err, errlen, "out of memory");
+    root = json_tokener_parse_ex(tok, text, (int)len);
+    jerr = json_tokener_get_error(tok);
+    consumed = json_tokener_get_parse_end(tok);
+    json_tokener_free(tok);
+    if (root == NULL || jerr != json_tokener_success) {
+        json_object_put(root);
+        return fail(err, errlen, "not valid JSON: %s at byte %zu",
+                    jerr == json_tokener_continue
+                        ? "unexpected end of input"
+                        : json_tokener_error_desc(jerr), consumed);
+    }
+    for (; consumed < len; consumed++)
+        if (!strchr(" \t\r\n", text[consumed])) {
+            json_object_put(root);
+            return fail(err, errlen, "not valid JSON: trailing data at byte "
+                                     "%zu", consumed);
+        }
+    rc = parse_document(root, out, err, errlen);
+    json_object_put(root);
+    if (rc != 0)
+        tensor_list_free(out);
+    return rc;
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+double tensor_element_as_double(const inductor_tensor *t, size_t i)
+{
+    const char *p = (const char *)inductor_tensor_data(t) +
+                    i * inductor_dtype_size(inductor_tensor_dtype(t));
+    union { float f; double d; int64_t i64; int32_t i32; int16_t i16;
+            uint16_t u16; int8_t i8; uint8_t u8; } v;
+
+    memcpy(&v, p, inductor_dtype_size(inductor_tensor_dtype(t)));
+    switch (inductor_tensor_dtype(t)) {
+    case INDUCTOR_FLOAT32: return v.f;
+    case INDUCTOR_FLOAT64: return v.d;
+    case INDUCTOR_FLOAT16: return half_to_float(v.u16);
+    case INDUCTOR_BFLOAT16: return bfloat16_to_float(v.u16);
+    case INDUCTOR_INT64: return (double)v.i64;
+    case INDUCTOR_INT32: return v.i32;
+    case INDUCTOR_INT16: return v.i16;
+    case INDUCTOR_INT8: return v.i8;
+    case INDUCTOR_UINT8: return v.u8;
+    case INDUCTOR_BOOL: return v.u8 != 0;
+    default: return NAN;
+    }
+}
+
+/* Floats print with the digits that round-trip their own precision. */
+static json_object *float_json(double v, inductor_dtype dt)
+{
+    char buf[40];
+
+    if (isnan(v))
+        return json_object_new_double_s(v, "NaN");
+    if (isinf(v))
+        return json_object_new_double_s(v, v > 0 ? "Infinity" : "-Infinity");
+    snprintf(buf, sizeof buf, dt == INDUCTOR_FLOAT64 ? "%.17g" : "%.9g", v);
+    return json_object_new_double_s(v, buf);
+}
+
+static json_object *element_json(const inductor_tensor *t, size_t i)
+{
+    inductor_dtype dt = inductor_tensor_dtype(t);
+
+    if (is_float_dtype(dt))
+        return float_json(tensor_element_as_double(t, i), dt);
+    if (dt == INDUCTOR_BOOL)
+        return json_object_new_boolean(tensor_element_as_double(t, i) != 0);
+    if (dt == INDUCTOR_INT64) {
+        int64_t v;
+        memcpy(&v, (const char *)inductor_tensor_data(t) + i * 8, sizeof v);
+        return json_object_new_int64(v);
+    }
+    return json_object_new_int64((int64_t)tensor_element_as_double(t, i));
+}
+
+static json_object *shape_json(const inductor_tensor *t)
+{
+    json_object *a = json_object_new_array();
+    for (size_t d = 0; a && d < inductor_tensor_ndim(t); d++)
+        json_object_array_add(a, json_object_new_int64(inductor_tensor_sizes(t)[d]));
+    return a;
+}
+
+json_object *tensor_json_from_tensor(const inductor_tensor *t, size_t index,
+                                     int with_data)
+{
+    json_object *o = json_object_new_object();
+    json_object *data;
+
+    if (o == NULL)
+        return NULL;
+    json_object_object_add(o, "index", json_object_new_int64((int64_t)index));
+    json_object_object_add(
+        o, "dtype", json_object_new_string(inductor_dtype_name(inductor_tensor_dtype(t))));
+    json_object_object_add(o, "shape", shape_json(t));
+    if (!with_data)
+        return o;
+    data = json_object_new_array_ext((int)inductor_tensor_numel(t));
+    for (size_t i = 0; data && i < inductor_tensor_numel(t); i++)
+        json_object_array_add(data, element_json(t, i));
+    json_object_object_add(o, "data", data);
+    return o;
+}
+
+json_object *tensor_json_outputs(inductor_tensor *const *outs, size_t n,
+                                 double latency_ms, int with_data)
+{
+    json_object *doc = json_object_new_object();
+    json_object *list = json_object_new_array();
+    char latency[32];
+
+    if (doc == NULL || list == NULL) {
+        json_object_put(doc);
+        json_object_put(list);
+        return NULL;
+    }
+    snprintf(latency, sizeof latency, "%.4f", latency_ms);
+    json_object_object_add(doc, "latency_ms",
+                           json_object_new_double_s(latency_ms, latency));
+    json_object_object_add(doc, "num_outputs", json_object_new_int64((int64_t)n));
+    for (size_t i = 0; i < n; i++)
+        json_object_array_add(list, tensor_json_from_tensor(outs[i], i, with_data));
+    json_object_object_add(doc, "outputs", list);
+    return doc;
+}

@@ -1,0 +1,46 @@
+/*
+ * tensor_json.h - tensors to and from inductor's JSON formats.
+ *
+ * Input, classic:  {"data": [1, 2, ...], "shape": [1, 4]}   (float32)
+ * Input, multi:    {"inputs": [{"dtype": "int64", "shape": [2, 3],
+ *                               "data": [...]}, ...]}
+ * Output:          {"latency_ms": 0.1, "num_outputs": 1, "outputs":
+ *                   [{"index": 0, "dtype": "float32", "shape": [1, 3],
+ *                     "data": [...]}]}
+ * Data is flat, row-major; its length must equal the product of the shape.
+ * Integers are JSON integers, bool is true/false, non-finite floats are
+ * NaN, Infinity and -Infinity (as Python's json writes them).
+ */
+#ifndef INDUCTOR_CLI_TENSOR_JSON_H
+#define INDUCTOR_CLI_TENSOR_JSON_H
+
+#include <json-c/json.h>
+
+#include "inductor.h"
+
+typedef struct tensor_list {
+    size_t n;
+    inductor_tensor **items;
+} tensor_list;
+
+void tensor_list_free(tensor_list *l);
+
+/* Parses either input format from `text`.  On failure returns -1 and puts a
+ * one-line reason in err ("input 1: data has 3 values, shape [2, 2] needs
+ * 4"); *out is then empty. */
+int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
+                             char *err, size_t errlen);
+
+/* One output as {"index", "dtype", "shape"[, "data"]}; NULL if out of
+ * memory. */
+json_object *tensor_json_from_tensor(const inductor_tensor *t, size_t index,
+                                     int with_data);
+
+/* The whole output document.  Caller releases with json_object_put(). */
+json_object *tensor_json_outputs(inductor_tensor *const *outs, size_t n,
+                                 double latency_ms, int with_data);
+
+/* Element i of a tensor as a double (for statistics and pretty output). */
+double tensor_element_as_double(const inductor_tensor *t, size_t i);
+
+#endif /* INDUCTOR_CLI_TENSOR_JSON_H */

@@ -1,0 +1,234 @@
+/*
+ * model.c - open a model from a package and run it.  Everything that can
+ * be checked without libtorch is checked here first, so that a wrong model
+ * name, a package for another device or a malformed input gets a precise
+ * error instead of whatever libtorch would throw (or not throw).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "call_spec.h"
+#include "device.h"
+#include "package_internal.h"
+#include "signature.h"
+
+struct inductor_model {
+    inductor_package *pkg;
+    const package_model *pm; /* borrowed from pkg */
+    char device[16];
+    inductor_bridge_model *bm;
+    size_t n_in, n_out;
+    signature sig;
+};
+
+void inductor_model_close(inductor_model *m)
+{
+    if (m == NULL)
+        return;
+    inductor_bridge_free(m->bm);
+    signature_free(&m->sig);
+    inductor_package_close(m->pkg);
+    free(m);
+}
+
+static inductor_status model_not_found(const inductor_package *p,
+                                       const char *path, const char *name)
+{
+    char have[256] = "";
+    size_t used = 0;
+
+    for (size_t i = 0; i < p->n_models && used < sizeof have - 1; i++)
+        used += (size_t)snprintf(have + used, sizeof have - used, "%s%s",
+                                 i ? ", " : "", p->models[i].name);
+    return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
+                          "%s: no model '%s' in the package (it has: %s)", path,
+                          name, have);
+}
+
+/* The package says which device it was compiled for (AOTI_DEVICE_KEY). */
+static inductor_status check_device_key(const inductor_model *m,
+                                        const char *path,
+                                        const device_spec *d)
+{
+    const char *key = inductor_model_metadata(m, "AOTI_DEVICE_KEY");
+
+    if (key == NULL || strcmp(key, d->type) == 0)
+        return INDUCTOR_OK;
+    return inductor__fail(INDUCTOR_ERR_INCOMPATIBLE,
+                          "%s: model '%s' was compiled for %s, not %s", path,
+                          m->pm->name, key, d->type);
+}
+
+/* Reads the package, checks model, device and signature: no libtorch. */
+static inductor_status open_package(inductor_model *m, const char *path,
+                                    const char *name, const device_spec *d)
+{
+    inductor_status s = inductor_package_open(path, &m->pkg);
+
+    if (s != INDUCTOR_OK)
+        return s;
+    m->pm = package_find_model(m->pkg, name);
+    if (m->pm == NULL)
+        return model_not_found(m->pkg, path, name);
+    if ((s = check_device_key(m, path, d)) != INDUCTOR_OK)
+        return s;
+    if ((s = device_available(d)) != INDUCTOR_OK)
+        return s;
+    return signature_parse(inductor_model_metadata(m, SIGNATURE_METADATA_KEY),
+                           &m->sig);
+}
+
+static inductor_status load_runner(inductor_model *m, const char *path,
+                                   const device_spec *d,
+                                   const inductor_open_options *o)
+{
+    inductor_status s = inductor_bridge_load(
+        path, m->pm->name, d->index, o->num_runners ? o->num_runners : 1,
+        o->run_single_threaded, &m->bm);
+
+    if (s != INDUCTOR_OK)
+        return s;
+    s = call_spec_count_leaves(inductor_bridge_in_spec(m->bm), &m->n_in);
+    if (s == INDUCTOR_OK)
+        s = call_spec_count_leaves(inductor_bridge_out_spec(m->bm), &m->n_out);
+    if (s != INDUCTOR_OK)
+        return s;
+    if (m->sig.n != 0 && m->sig.n != m->n_in)
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: metadata records %zu inputs, the call spec "
+                              "%zu", path, m->sig.n, m->n_in);
+    return INDUCTOR_OK;
+}
+
+inductor_status inductor_model_open(const char *pt2_path, const char *device,
+                                    const inductor_open_options *opts,
+                                    inductor_model **out)
+{
+    static const inductor_open_options defaults = INDUCTOR_OPEN_OPTIONS_INIT;
+    const inductor_open_options *o = opts ? opts : &defaults;
+    const char *name;
+    device_spec d;
+    inductor_model *m;
+    inductor_status s;
+
+    inductor__clear_error();
+    if (out == NULL || pt2_path == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "package path or out is NULL");
+    *out = NULL;
+    if (o->struct_size < sizeof(inductor_open_options))
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "options.struct_size is %zu: start from "
+                              "INDUCTOR_OPEN_OPTIONS_INIT", o->struct_size);
+    if ((s = device_parse(device ? device : "cpu", &d)) != INDUCTOR_OK)
+        return s;
+    name = o->model_name ? o->model_name : "model";
+    if ((m = calloc(1, sizeof *m)) == NULL)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    device_format(&d, m->device, sizeof m->device);
+    s = open_package(m, pt2_path, name, &d);
+    if (s == INDUCTOR_OK)
+        s = load_runner(m, pt2_path, &d, o);
+    if (s != INDUCTOR_OK) {
+        inductor_model_close(m);
+        return s;
+    }
+    *out = m;
+    return INDUCTOR_OK;
+}
+
+size_t inductor_model_num_inputs(const inductor_model *m)
+{
+    return m ? m->n_in : 0;
+}
+
+size_t inductor_model_num_outputs(const inductor_model *m)
+{
+    return m ? m->n_out : 0;
+}
+
+const char *inductor_model_device(const inductor_model *m)
+{
+    return m ? m->device : NULL;
+}
+
+const char *inductor_model_metadata(const inductor_model *m, const char *key)
+{
+    return m ? inductor_package_metadata(m->pkg, m->pm->name, key) : NULL;
+}
+
+size_t inductor_model_metadata_count(const inductor_model *m)
+{
+    return m ? m->pm->n_meta : 0;
+}
+
+const char *inductor_model_metadata_key(const inductor_model *m, size_t i)
+{
+    return (m && i < m->pm->n_meta) ? m->pm->keys[i] : NULL;
+}
+
+inductor_status inductor_model_input_info(const inductor_model *m, size_t i,
+                                          inductor_input_info *info)
+{
+    inductor__clear_error();
+    if (m == NULL || info == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "model or info is NULL");
+    if (m->sig.n == 0)
+        return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                              "the package records no input signature");
+    if (i >= m->sig.n)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "input %zu: the model has %zu inputs", i,
+                              m->sig.n);
+    info->name = m->sig.inputs[i].name;
+    info->dtype = m->sig.inputs[i].dtype;
+    info->ndim = m->sig.inputs[i].ndim;
+    info->sizes = m->sig.inputs[i].sizes;
+    return INDUCTOR_OK;
+}
+
+static inductor_status check_run_args(const inductor_model *m,
+                                      inductor_tensor *const *inputs,
+                                      size_t n_in, inductor_tensor **outputs,
+                                      size_t n_out)
+{
+    if (m == NULL || (n_in && inputs == NULL) || (n_out && outputs == NULL))
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "model, inputs or outputs is NULL");
+    if (n_out != m->n_out)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "room for %zu outputs, the model has %zu", n_out,
+                              m->n_out);
+    if (n_in != m->n_in)
+        return inductor__fail(INDUCTOR_ERR_INPUT_MISMATCH,
+                              "expected %zu inputs, got %zu", m->n_in, n_in);
+    for (size_t i = 0; i < n_in; i++)
+        if (inputs[i] == NULL)
+            return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                                  "input %zu is NULL", i);
+    return signature_check(&m->sig, inputs, n_in);
+}
+
+inductor_status inductor_model_run(inductor_model *m,
+                                   inductor_tensor *const *inputs, size_t n_in,
+                                   inductor_tensor **outputs, size_t n_out)
+{
+    inductor_status s;
+
+    inductor__clear_error();
+    for (size_t i = 0; outputs && i < n_out; i++)
+        outputs[i] = NULL;
+    s = check_run_args(m, inputs, n_in, outputs, n_out);
+    if (s != INDUCTOR_OK)
+        return s;
+    s = inductor_bridge_run(m->bm, m->device, inputs, n_in, outputs, n_out);
+    if (s != INDUCTOR_OK)
+        for (size_t i = 0; i < n_out; i++) {
+            inductor_tensor_free(outputs[i]);
+            outputs[i] = NULL;
+        }
+    return s;
+}

@@ -1,0 +1,846 @@
+/*
+ * pt2_archive.c - a minimal, defensive zip reader for .pt2 packages.
+ *
+ * Layout of a zip, as far as we care (APPNOTE.TXT 6.3):
+ *
+ *   [local header + name + extra][data] ...      one per entry
+ *   [central directory header + name + extra + comment] ...
+ *   [Zip64 end of central directory record]     optional
+ *   [Zip64 end of central directory locator]    optional
+ *   [end of central directory record + comment]
+ *
+ * The central directory is authoritative for names, sizes, CRCs and
+ * attributes; local headers are read only to find where the data starts
+ * (their extra field differs: PyTorch pads it to align data to 64 bytes)
+ * and to check that they agree with the directory, so that no other zip
+ * tool can be shown a different name than the one we validated.
+ *
+ * Every number read from the file is checked against the file size or a
+ * fixed limit before it is used as an offset or an allocation size.
+ */
+/* pread, strdup, O_CLOEXEC, mkdtemp; 64-bit off_t even on 32-bit hosts. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
+
+#include "pt2_archive.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "internal.h"
+
+#define SIG_LOCAL 0x04034b50u
+#define SIG_CENTRAL 0x02014b50u
+#define SIG_EOCD 0x06054b50u
+#define SIG_ZIP64_EOCD 0x06064b50u
+#define SIG_ZIP64_LOCATOR 0x07064b50u
+
+#define LOCAL_LEN 30u
+#define CENTRAL_LEN 46u
+#define EOCD_LEN 22u
+#define ZIP64_EOCD_LEN 56u
+#define ZIP64_LOCATOR_LEN 20u
+#define MAX_COMMENT 65535u
+
+#define FLAG_ENCRYPTED 0x0001u
+#define FLAG_STRONG_ENCRYPTION 0x0040u
+#define HOST_UNIX 3u
+#define UNIX_S_IFMT 0170000u /* zip stores Unix modes in this encoding */
+#define UNIX_S_IFLNK 0120000u
+
+/* No .pt2 comes near this; it bounds the one allocation sized by the file. */
+#define MAX_CENTRAL_DIR_SIZE (UINT64_C(64) << 20)
+#define READ_CHUNK (64u * 1024u)
+
+struct pt2_archive {
+    int fd;
+    uint64_t file_size;
+    char *path;
+    size_t count;
+    pt2_entry *entries;       /* central-directory order */
+    char *names;              /* every name, NUL-terminated, one block */
+    const pt2_entry **sorted; /* by name: binary search, duplicate check */
+};
+
+/* Where the central directory is, per the end records. */
+typedef struct zip_dir {
+    uint64_t count;
+    uint64_t size;
+    uint64_t offset;
+    uint64_t end; /* the directory must end by here (first end record) */
+} zip_dir;
+
+/* One central directory header, fields as stored (then widened by Zip64). */
+typedef struct cd_header {
+    uint16_t made_by, flags, method, name_len, extra_len, comment_len;
+    uint32_t crc, disk, ext_attr;
+    uint64_t csize, size, local_offset;
+    const unsigned char *name, *extra;
+} cd_header;
+
+static uint16_t rd16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+/* ------------------------------------------------------------------ */
+/* Error messages                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Entry names come from the file: escape anything unprintable (and the
+ * quote and backslash, so the result is unambiguous) so that a message
+ * stays one line and cannot carry terminal escape sequences. */
+static void quote_name(char *dst, size_t cap, const unsigned char *s,
+                       size_t len)
+{
+    size_t o = 0, i = 0;
+
+    /* Each step writes at most 4 bytes; keep room for "..." and the NUL. */
+    for (; i < len && o + 8 < cap; i++) {
+        if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\')
+            dst[o++] = (char)s[i];
+        else
+            o += (size_t)snprintf(dst + o, cap - o, "\\x%02x", s[i]);
+    }
+    if (i < len)
+        o += (size_t)snprintf(dst + o, cap - o, "...");
+    dst[o] = '\0';
+}
+
+/* "<path>: <problem>" as INDUCTOR_ERR_BAD_PACKAGE. */
+static inductor_status bad_archive(const pt2_archive *a, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static inductor_status bad_archive(const pt2_archive *a, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE, "%s: %s", a->path, msg);
+}
+
+/* "<path>: entry "<name>": <problem>" as INDUCTOR_ERR_BAD_PACKAGE. */
+static inductor_status bad_entry(const pt2_archive *a, const void *name,
+                                 size_t name_len, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static inductor_status bad_entry(const pt2_archive *a, const void *name,
+                                 size_t name_len, const char *fmt, ...)
+{
+    char msg[384], quoted[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    quote_name(quoted, sizeof quoted, name, name_len);
+    return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE, "%s: entry \"%s\": %s",
+                          a->path, quoted, msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Reads exactly len bytes at off.  A short read means the file shrank
+ * after it was measured (everything is checked against its size first). */
+static inductor_status read_exact(const pt2_archive *a, void *buf,
+                                  size_t len, uint64_t off, const char *what)
+{
+    unsigned char *p = buf;
+
+    while (len > 0) {
+        ssize_t n = pread(a->fd, p, len, (off_t)off);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return inductor__fail(INDUCTOR_ERR_IO, "%s: reading %s: %s",
+                                  a->path, what, strerror(errno));
+        if (n == 0)
+            return bad_archive(a, "truncated (%s ends past end of file)",
+                               what);
+        p += n;
+        off += (uint64_t)n;
+        len -= (size_t)n;
+    }
+    return INDUCTOR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* End records                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Why there is no end record: an empty file, a zip cut short (it still
+ * starts with a local header), or something else entirely. */
+static inductor_status no_eocd(const pt2_archive *a)
+{
+    unsigned char head[4];
+
+    if (a->file_size == 0)
+        return bad_archive(a, "not a zip archive (empty file)");
+    if (a->file_size >= 4 &&
+        read_exact(a, head, 4, 0, "file header") == INDUCTOR_OK &&
+        rd32(head) == SIG_LOCAL)
+        return bad_archive(a, "truncated (no end of central directory "
+                              "record, but the file starts like a zip)");
+    return bad_archive(a, "not a zip archive (no end of central directory "
+                          "record)");
+}
+
+/* Scans back from the end for the end record.  The record is followed
+ * only by its comment, so a candidate counts only if its comment length
+ * reaches exactly the end of the file; this skips signatures that happen
+ * to appear inside a comment. */
+static inductor_status find_eocd(const pt2_archive *a, uint64_t *pos,
+                                 unsigned char rec[EOCD_LEN])
+{
+    uint64_t tail = a->file_size < EOCD_LEN + MAX_COMMENT
+                        ? a->file_size : EOCD_LEN + MAX_COMMENT;
+    size_t i = (size_t)tail - EOCD_LEN + 1, found = SIZE_MAX;
+    unsigned char *buf;
+    inductor_status st;
+
+    if (tail < EOCD_LEN)
+        return no_eocd(a);
+    buf = malloc((size_t)tail);
+    if (!buf)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    st = read_exact(a, buf, (size_t)tail, a->file_size - tail, "end record");
+    while (st == INDUCTOR_OK && found == SIZE_MAX && i-- > 0) {
+        if (rd32(buf + i) == SIG_EOCD &&
+            i + EOCD_LEN + rd16(buf + i + 20) == tail)
+            found = i;
+    }
+    if (found != SIZE_MAX) {
+        memcpy(rec, buf + found, EOCD_LEN);
+        *pos = a->file_size - tail + found;
+    }
+    free(buf);
+    if (st != INDUCTOR_OK)
+        return st;
+    return found != SIZE_MAX ? INDUCTOR_OK : no_eocd(a);
+}
+
+/* Follows the Zip64 locator (just before the end record) to the Zip64 end
+ * record, whose 64-bit fields replace the end record's. */
+static inductor_status read_zip64_eocd(const pt2_archive *a, uint64_t loc_pos,
+                                       const unsigned char loc[20],
+                                       zip_dir *d)
+{
+    unsigned char rec[ZIP64_EOCD_LEN];
+    uint64_t off = rd64(loc + 8);
+    inductor_status st;
+
+    if (rd32(loc + 4) != 0 || rd32(loc + 16) > 1)
+        return bad_archive(a, "multi-disk archives are not supported");
+    if (off > loc_pos || loc_pos - off < ZIP64_EOCD_LEN)
+        return bad_archive(a, "Zip64 end record offset out of range");
+    st = read_exact(a, rec, sizeof rec, off, "Zip64 end record");
+    if (st != INDUCTOR_OK)
+        return st;
+    if (rd32(rec) != SIG_ZIP64_EOCD)
+        return bad_archive(a, "bad Zip64 end of central directory record");
+    if (rd32(rec + 16) != 0 || rd32(rec + 20) != 0 ||
+        rd64(rec + 24) != rd64(rec + 32))
+        return bad_archive(a, "multi-disk archives are not supported");
+    d->count = rd64(rec + 32);
+    d->size = rd64(rec + 40);
+    d->offset = rd64(rec + 48);
+    d->end = off;
+    return INDUCTOR_OK;
+}
+
+/* Fills *d from the end record, or from the Zip64 one when present. */
+static inductor_status read_end_records(const pt2_archive *a, zip_dir *d)
+{
+    unsigned char rec[EOCD_LEN] = {0}, loc[ZIP64_LOCATOR_LEN];
+    uint64_t pos = 0;
+    inductor_status st = find_eocd(a, &pos, rec);
+
+    if (st != INDUCTOR_OK)
+        return st;
+    if (pos >= ZIP64_LOCATOR_LEN) {
+        st = read_exact(a, loc, sizeof loc, pos - ZIP64_LOCATOR_LEN,
+                        "Zip64 locator");
+        if (st != INDUCTOR_OK)
+            return st;
+        if (rd32(loc) == SIG_ZIP64_LOCATOR)
+            return read_zip64_eocd(a, pos - ZIP64_LOCATOR_LEN, loc, d);
+    }
+    if (rd16(rec + 4) != 0 || rd16(rec + 6) != 0 ||
+        rd16(rec + 8) != rd16(rec + 10))
+        return bad_archive(a, "multi-disk archives are not supported");
+    d->count = rd16(rec + 10);
+    d->size = rd32(rec + 12);
+    d->offset = rd32(rec + 16);
+    d->end = pos;
+    return INDUCTOR_OK;
+}
+
+/* Checks the directory's place and size before anything is allocated. */
+static inductor_status check_dir(const pt2_archive *a, const zip_dir *d)
+{
+    if (d->count > PT2_MAX_ENTRIES)
+        return bad_archive(a, "too many entries (%llu, limit %u)",
+                           (unsigned long long)d->count, PT2_MAX_ENTRIES);
+    if (d->offset > a->file_size || d->size > a->file_size - d->offset)
+        return bad_archive(a, "truncated (central directory extends past "
+                              "end of file)");
+    if (d->offset + d->size > d->end)
+        return bad_archive(a, "central directory overlaps its end record");
+    if (d->size > MAX_CENTRAL_DIR_SIZE)
+        return bad_archive(a, "central directory too large (%llu bytes)",
+                           (unsigned long long)d->size);
+    if (d->size < d->count * CENTRAL_LEN)
+        return bad_archive(a, "central directory too small for %llu entries",
+                           (unsigned long long)d->count);
+    return INDUCTOR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Central directory entries                                           */
+/* ------------------------------------------------------------------ */
+
+/* Splits one central directory header at p (rem bytes left). */
+static inductor_status parse_cd_header(const pt2_archive *a,
+                                       const unsigned char *p, size_t rem,
+                                       cd_header *h, size_t *used)
+{
+    if (rem < CENTRAL_LEN || rd32(p) != SIG_CENTRAL)
+        return bad_archive(a, "corrupt central directory");
+    h->made_by = rd16(p + 4);
+    h->flags = rd16(p + 8);
+    h->method = rd16(p + 10);
+    h->crc = rd32(p + 16);
+    h->csize = rd32(p + 20);
+    h->size = rd32(p + 24);
+    h->name_len = rd16(p + 28);
+    h->extra_len = rd16(p + 30);
+    h->comment_len = rd16(p + 32);
+    h->disk = rd16(p + 34);
+    h->ext_attr = rd32(p + 38);
+    h->local_offset = rd32(p + 42);
+    *used = CENTRAL_LEN + (size_t)h->name_len + h->extra_len + h->comment_len;
+    if (*used > rem)
+        return bad_archive(a, "corrupt central directory (entry overruns it)");
+    h->name = p + CENTRAL_LEN;
+    h->extra = h->name + h->name_len;
+    return INDUCTOR_OK;
+}
+
+/* Takes the 64-bit value from the Zip64 extra field for each 32-bit field
+ * that holds the 0xFFFFFFFF marker, in the order the format fixes. */
+static inductor_status apply_zip64(const pt2_archive *a, cd_header *h,
+                                   const unsigned char *x, size_t n)
+{
+    uint64_t *fields[3] = {&h->size, &h->csize, &h->local_offset};
+    size_t at = 0;
+
+    for (int i = 0; i < 3; i++) {
+        if (*fields[i] != 0xFFFFFFFFu)
+            continue;
+        if (!x || at + 8 > n)
+            return bad_entry(a, h->name, h->name_len,
+                             "missing or short Zip64 extra field");
+        *fields[i] = rd64(x + at);
+        at += 8;
+    }
+    if (h->disk == 0xFFFFu) {
+        if (!x || at + 4 > n)
+            return bad_entry(a, h->name, h->name_len,
+                             "missing or short Zip64 extra field");
+        h->disk = rd32(x + at);
+    }
+    return INDUCTOR_OK;
+}
+
+/* Finds the Zip64 block (id 1) among the extra field's blocks. */
+static inductor_status read_extra(const pt2_archive *a, cd_header *h)
+{
+    const unsigned char *x = h->extra, *z64 = NULL;
+    size_t rem = h->extra_len, z64_len = 0;
+
+    while (rem >= 4) {
+        size_t len = rd16(x + 2);
+
+        if (len > rem - 4)
+            return bad_entry(a, h->name, h->name_len,
+                             "malformed extra field");
+        if (rd16(x) == 0x0001 && !z64) {
+            z64 = x + 4;
+            z64_len = len;
+        }
+        x += 4 + len;
+        rem -= 4 + len;
+    }
+    return apply_zip64(a, h, z64, z64_len);
+}
+
+/* A name is safe if extracting it under a directory stays under it. */
+static inductor_status check_name(const pt2_archive *a, const cd_header *h)
+{
+    const char *s = (const char *)h->name;
+    size_t n = h->name_len;
+
+    if (n == 0)
+        return bad_archive(a, "entry with an empty name");
+    if (memchr(s, '\0', n))
+        return bad_entry(a, s, n, "name contains a NUL byte");
+    if (memchr(s, '\\', n))
+        return bad_entry(a, s, n, "name contains a backslash");
+    /* "C:x" is a drive path on Windows, where the library may one day run. */
+    if (s[0] == '/' || (n >= 2 && s[1] == ':'))
+        return bad_entry(a, s, n, "absolute path");
+    for (size_t i = 0; i < n;) {
+        const char *slash = memchr(s + i, '/', n - i);
+        size_t end = slash ? (size_t)(slash - s) : n;
+
+        if (end - i == 2 && s[i] == '.' && s[i + 1] == '.')
+            return bad_entry(a, s, n, "path contains a \"..\" component");
+        i = end + 1;
+    }
+    return INDUCTOR_OK;
+}
+
+/* Kind, method and sizes, before the local header is looked at. */
+static inductor_status check_fields(const pt2_archive *a, const cd_header *h)
+{
+    const void *nm = h->name;
+    uint32_t mode = h->ext_attr >> 16;
+
+    if ((h->made_by >> 8) == HOST_UNIX && (mode & UNIX_S_IFMT) == UNIX_S_IFLNK)
+        return bad_entry(a, nm, h->name_len, "is a symbolic link");
+    if (h->flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION))
+        return bad_entry(a, nm, h->name_len, "is encrypted");
+    if (h->method != 0 && h->method != 8)
+        return bad_entry(a, nm, h->name_len,
+                         "unsupported compression method %u", h->method);
+    if (h->disk != 0)
+        return bad_archive(a, "multi-disk archives are not supported");
+    if (h->csize > a->file_size)
+        return bad_entry(a, nm, h->name_len,
+                         "data extends past end of file (truncated?)");
+    if (h->method == 0 && h->csize != h->size)
+        return bad_entry(a, nm, h->name_len,
+                         "stored entry with different sizes");
+    if (h->method == 8 && h->size > PT2_MAX_DEFLATE_SIZE)
+        return bad_entry(a, nm, h->name_len,
+                         "uncompressed size %llu exceeds the 16 GiB limit",
+                         (unsigned long long)h->size);
+    if (h->method == 8 && h->size / PT2_MAX_DEFLATE_RATIO > h->csize)
+        return bad_entry(a, nm, h->name_len,
+                         "compression ratio over %u:1 (%llu -> %llu bytes)",
+                         PT2_MAX_DEFLATE_RATIO, (unsigned long long)h->csize,
+                         (unsigned long long)h->size);
+    return INDUCTOR_OK;
+}
+
+/* Checks that the local header at buf agrees with the directory. */
+static int local_matches(const unsigned char *buf, const cd_header *h)
+{
+    return rd32(buf) == SIG_LOCAL && rd16(buf + 26) == h->name_len &&
+           memcmp(buf + LOCAL_LEN, h->name, h->name_len) == 0 &&
+           rd16(buf + 8) == h->method && !(rd16(buf + 6) & FLAG_ENCRYPTED);
+}
+
+/* Reads the local header to find the data, and checks that it agrees
+ * with the directory and that the data lies before the directory. */
+static inductor_status read_local(const pt2_archive *a, const zip_dir *d,
+                                  const cd_header *h, pt2_entry *e)
+{
+    const void *nm = h->name;
+    size_t len = LOCAL_LEN + (size_t)h->name_len;
+    unsigned char *buf;
+    uint64_t data;
+    inductor_status st;
+
+    if (h->local_offset > d->offset || d->offset - h->local_offset < len)
+        return bad_entry(a, nm, h->name_len, "local header out of range");
+    if (!(buf = malloc(len)))
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    st = read_exact(a, buf, len, h->local_offset, "local header");
+    if (st == INDUCTOR_OK && !local_matches(buf, h))
+        st = bad_entry(a, nm, h->name_len,
+                       "local header does not match central directory");
+    data = h->local_offset + len + rd16(buf + 28);
+    free(buf);
+    if (st != INDUCTOR_OK)
+        return st;
+    if (data > d->offset || d->offset - data < h->csize)
+        return bad_entry(a, nm, h->name_len,
+                         data + h->csize > a->file_size
+                             ? "data extends past end of file (truncated?)"
+                             : "data overlaps the central directory");
+    e->data_offset = data;
+    return INDUCTOR_OK;
+}
+
+/* Parses, validates and records one directory entry; `names` receives the
+ * NUL-terminated name. */
+static inductor_status parse_entry(pt2_archive *a, const zip_dir *d,
+                                   const unsigned char *p, size_t rem,
+                                   size_t *used, pt2_entry *e, char *names)
+{
+    cd_header h = {0};
+    inductor_status st = parse_cd_header(a, p, rem, &h, used);
+
+    if (st == INDUCTOR_OK)
+        st = check_name(a, &h);
+    if (st == INDUCTOR_OK)
+        st = read_extra(a, &h);
+    if (st == INDUCTOR_OK)
+        st = check_fields(a, &h);
+    if (st == INDUCTOR_OK)
+        st = read_local(a, d, &h, e);
+    if (st != INDUCTOR_OK)
+        return st;
+    memcpy(names, h.name, h.name_len);
+    names[h.name_len] = '\0';
+    e->name = names;
+    e->size = h.size;
+    e->csize = h.csize;
+    e->crc32 = h.crc;
+    e->method = h.method;
+    return INDUCTOR_OK;
+}
+
+static int cmp_entries(const void *x, const void *y)
+{
+    const pt2_entry *const *l = x, *const *r = y;
+
+    return strcmp((*l)->name, (*r)->name);
+}
+
+/* Sorts the index by name; two entries with one name would let different
+ * readers pick different data, so duplicates are refused. */
+static inductor_status index_names(pt2_archive *a)
+{
+    a->sorted = malloc((a->count ? a->count : 1) * sizeof *a->sorted);
+    if (!a->sorted)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    for (size_t i = 0; i < a->count; i++)
+        a->sorted[i] = &a->entries[i];
+    qsort(a->sorted, a->count, sizeof *a->sorted, cmp_entries);
+    for (size_t i = 1; i < a->count; i++) {
+        const char *n = a->sorted[i]->name;
+
+        if (strcmp(a->sorted[i - 1]->name, n) == 0)
+            return bad_entry(a, n, strlen(n), "duplicate entry name");
+    }
+    return INDUCTOR_OK;
+}
+
+/* Reads the whole directory (its size is checked) and every entry. */
+static inductor_status read_central_dir(pt2_archive *a, const zip_dir *d)
+{
+    unsigned char *cd = malloc(d->size ? (size_t)d->size : 1);
+    size_t at = 0, used = 0;
+    inductor_status st;
+
+    /* Names fit in the directory, so its size (+ one NUL each) bounds them. */
+    a->names = malloc((size_t)d->size + (size_t)d->count + 1);
+    a->entries = calloc(d->count ? (size_t)d->count : 1, sizeof *a->entries);
+    if (!cd || !a->names || !a->entries) {
+        free(cd);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    }
+    st = read_exact(a, cd, (size_t)d->size, d->offset, "central directory");
+    for (size_t i = 0; st == INDUCTOR_OK && i < d->count; i++) {
+        st = parse_entry(a, d, cd + at, (size_t)d->size - at, &used,
+                         &a->entries[i], a->names + at + i);
+        at += used;
+        a->count = i + 1;
+    }
+    free(cd);
+    if (st == INDUCTOR_OK && at != d->size)
+        st = bad_archive(a, "central directory size does not match its "
+                            "entries");
+    return st == INDUCTOR_OK ? index_names(a) : st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public functions                                                    */
+/* ------------------------------------------------------------------ */
+
+static inductor_status open_file(pt2_archive *a)
+{
+    struct stat sb;
+
+    a->fd = open(a->path, O_RDONLY | O_CLOEXEC);
+    if (a->fd < 0)
+        return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
+                              strerror(errno));
+    if (fstat(a->fd, &sb) != 0)
+        return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
+                              strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
+                              strerror(EISDIR));
+    /* pread needs a regular file; a pipe or device has no usable size. */
+    if (!S_ISREG(sb.st_mode) || sb.st_size < 0)
+        return inductor__fail(INDUCTOR_ERR_IO, "%s: not a regular file",
+                              a->path);
+    a->file_size = (uint64_t)sb.st_size;
+    return INDUCTOR_OK;
+}
+
+inductor_status pt2_archive_open(const char *path, pt2_archive **out)
+{
+    pt2_archive *a;
+    zip_dir d = {0};
+    inductor_status st;
+
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_open: NULL argument");
+    a = calloc(1, sizeof *a);
+    if (!a || !(a->path = strdup(path))) {
+        free(a);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              path);
+    }
+    a->fd = -1;
+    st = open_file(a);
+    if (st == INDUCTOR_OK)
+        st = read_end_records(a, &d);
+    if (st == INDUCTOR_OK)
+        st = check_dir(a, &d);
+    if (st == INDUCTOR_OK)
+        st = read_central_dir(a, &d);
+    if (st != INDUCTOR_OK) {
+        pt2_archive_close(a);
+        return st;
+    }
+    *out = a;
+    return INDUCTOR_OK;
+}
+
+void pt2_archive_close(pt2_archive *a)
+{
+    if (!a)
+        return;
+    if (a->fd >= 0)
+        close(a->fd);
+    free(a->sorted);
+    free(a->entries);
+    free(a->names);
+    free(a->path);
+    free(a);
+}
+
+const char *pt2_archive_path(const pt2_archive *a)
+{
+    return a ? a->path : NULL;
+}
+
+size_t pt2_archive_count(const pt2_archive *a)
+{
+    return a ? a->count : 0;
+}
+
+const pt2_entry *pt2_archive_entry(const pt2_archive *a, size_t i)
+{
+    return a && i < a->count ? &a->entries[i] : NULL;
+}
+
+static int cmp_name_entry(const void *key, const void *elem)
+{
+    const pt2_entry *const *e = elem;
+
+    return strcmp(key, (*e)->name);
+}
+
+const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name)
+{
+    const pt2_entry *const *hit;
+
+    if (!a || !name || a->count == 0)
+        return NULL;
+    hit = bsearch(name, a->sorted, a->count, sizeof *a->sorted,
+                  cmp_name_entry);
+    return hit ? *hit : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry data                                                          */
+/* ------------------------------------------------------------------ */
+
+/* zlib counts in uInt; feed it at most this much at a time. */
+#define ZLIB_STEP ((uint64_t)1 << 30)
+
+static uint64_t min_u64(uint64_t x, uint64_t y)
+{
+    return x < y ? x : y;
+}
+
+/* Refills zlib's input from the entry's data once it has used it all. */
+static inductor_status refill(const pt2_archive *a, const pt2_entry *e,
+                              z_stream *zs, unsigned char *in,
+                              uint64_t *in_off)
+{
+    uInt n;
+    inductor_status st;
+
+    if (zs->avail_in > 0 || *in_off >= e->csize)
+        return INDUCTOR_OK;
+    n = (uInt)min_u64(READ_CHUNK, e->csize - *in_off);
+    st = read_exact(a, in, n, e->data_offset + *in_off, "data");
+    zs->next_in = in;
+    zs->avail_in = st == INDUCTOR_OK ? n : 0;
+    *in_off += n;
+    return st;
+}
+
+/* Runs inflate until the stream ends.  Output beyond e->size goes to a
+ * one-byte spare buffer, so a stream longer than recorded is caught
+ * instead of overrunning `out`. */
+static inductor_status inflate_loop(const pt2_archive *a, const pt2_entry *e,
+                                    z_stream *zs, unsigned char *in,
+                                    unsigned char *out)
+{
+    uint64_t in_off = 0, done = 0;
+    unsigned char spare;
+    int zr = Z_OK;
+
+    while (zr != Z_STREAM_END) {
+        inductor_status st = refill(a, e, zs, in, &in_off);
+        uInt in_len = zs->avail_in, out_len = 1;
+
+        if (st != INDUCTOR_OK)
+            return st;
+        if (done < e->size)
+            out_len = (uInt)min_u64(ZLIB_STEP, e->size - done);
+        zs->next_out = done < e->size ? out + done : &spare;
+        zs->avail_out = out_len;
+        zr = inflate(zs, Z_NO_FLUSH);
+        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+            return bad_entry(a, e->name, strlen(e->name),
+                             "corrupt deflate data (%s)",
+                             zs->msg ? zs->msg : "zlib error");
+        if (done >= e->size && zs->avail_out == 0)
+            return bad_entry(a, e->name, strlen(e->name),
+                             "inflates to more than its recorded size");
+        done += out_len - zs->avail_out;
+        /* No progress with all input given: the stream stops short. */
+        if (zr == Z_BUF_ERROR && zs->avail_in == in_len &&
+            zs->avail_out == out_len)
+            return bad_entry(a, e->name, strlen(e->name),
+                             "truncated deflate data");
+    }
+    if (done != e->size || zs->avail_in != 0 || in_off != e->csize)
+        return bad_entry(a, e->name, strlen(e->name),
+                         "deflate data does not match its recorded sizes");
+    return INDUCTOR_OK;
+}
+
+static inductor_status read_deflated(const pt2_archive *a, const pt2_entry *e,
+                                     unsigned char *out)
+{
+    z_stream zs;
+    unsigned char *in = malloc(READ_CHUNK);
+    inductor_status st;
+
+    memset(&zs, 0, sizeof zs);
+    /* Negative window bits: zip holds raw deflate, no zlib header. */
+    if (!in || inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
+        free(in);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    }
+    st = inflate_loop(a, e, &zs, in, out);
+    inflateEnd(&zs);
+    free(in);
+    return st;
+}
+
+static uint32_t crc_of(const unsigned char *p, uint64_t n)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+
+    while (n > 0) {
+        uInt step = (uInt)min_u64(n, ZLIB_STEP);
+
+        crc = crc32(crc, p, step);
+        p += step;
+        n -= step;
+    }
+    return (uint32_t)crc;
+}
+
+inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
+                                 size_t max_size, char **buf, size_t *len)
+{
+    unsigned char *out;
+    inductor_status st;
+
+    if (buf)
+        *buf = NULL;
+    if (len)
+        *len = 0;
+    if (!a || !e || !buf)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_read: NULL argument");
+    if (e->size > max_size || e->size >= SIZE_MAX)
+        return bad_entry(a, e->name, strlen(e->name),
+                         "too large to read (%llu bytes, limit %zu)",
+                         (unsigned long long)e->size, max_size);
+    out = malloc((size_t)e->size + 1);
+    if (!out)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY,
+                              "%s: entry \"%s\": out of memory", a->path,
+                              e->name);
+    if (e->method == 0)
+        st = read_exact(a, out, (size_t)e->size, e->data_offset, "data");
+    else
+        st = read_deflated(a, e, out);
+    if (st == INDUCTOR_OK && crc_of(out, e->size) != e->crc32)
+        st = bad_entry(a, e->name, strlen(e->name), "CRC-32 mismatch");
+    if (st != INDUCTOR_OK) {
+        free(out);
+        return st;
+    }
+    out[e->size] = '\0';
+    *buf = (char *)out;
+    if (len)
+        *len = (size_t)e->size;
+    return INDUCTOR_OK;
+}

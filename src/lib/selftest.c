@@ -1,0 +1,45 @@
+/*
+ * selftest.c - the public face of the device self-test (bridge does the
+ * tensor work).
+ */
+#include "bridge.h"
+#include "device.h"
+
+size_t inductor_selftest_num_ops(void)
+{
+    return inductor_bridge_selftest_num_ops();
+}
+
+const char *inductor_selftest_op_name(size_t i)
+{
+    return inductor_bridge_selftest_op_name(i);
+}
+
+inductor_status inductor_device_selftest(const char *device, inductor_dtype dt,
+                                         size_t op, double *max_abs_err)
+{
+    device_spec d;
+    char norm[16];
+    inductor_status s;
+
+    inductor__clear_error();
+    if (max_abs_err == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "max_abs_err is NULL");
+    *max_abs_err = 0.0;
+    if (dt != INDUCTOR_FLOAT32 && dt != INDUCTOR_FLOAT16 &&
+        dt != INDUCTOR_BFLOAT16)
+        return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                              "the self-test runs in float32, float16 or "
+                              "bfloat16, not %s",
+                              inductor_dtype_name(dt) ? inductor_dtype_name(dt)
+                                                      : "an unknown dtype");
+    if (op >= inductor_bridge_selftest_num_ops())
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "self-test operation %zu does not exist", op);
+    if ((s = device_parse(device, &d)) != INDUCTOR_OK ||
+        (s = device_available(&d)) != INDUCTOR_OK)
+        return s;
+    device_format(&d, norm, sizeof norm);
+    return inductor_bridge_selftest(norm, dt, op, max_abs_err);
+}
