@@ -143,7 +143,7 @@ int cli_close_stdout(int code)
 }
 
 /* Input files larger than this are refused rather than read into memory. */
-#define MAX_INPUT_FILE ((size_t)1 << 32)
+#define MAX_INPUT_FILE ((size_t)1 << 31) /* json-c takes an int length */
 
 static int grow(char **data, size_t *cap)
 {

@@ -18,17 +18,18 @@
 
 static int load_inputs(const char *path, tensor_list *inputs)
 {
+    const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
     char *text = NULL, err[512];
     size_t len = 0;
     int rc;
 
     if (cli_read_file(path, &text, &len) != 0)
-        return cli_error(EXIT_BAD_INPUT, "%s: cannot read: %s", path,
+        return cli_error(EXIT_BAD_INPUT, "%s: cannot read: %s", shown,
                          strerror(errno));
     rc = tensor_json_parse_inputs(text, len, inputs, err, sizeof err);
     free(text);
     if (rc != 0)
-        return cli_error(EXIT_BAD_INPUT, "%s: %s", path, err);
+        return cli_error(EXIT_BAD_INPUT, "%s: %s", shown, err);
     return EXIT_OK;
 }
 

@@ -1,6 +1,7 @@
 /*
  * tensor_json.c - JSON input parsing with validation, and output encoding.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -110,7 +111,7 @@ static int read_element(json_object *v, inductor_dtype dt, void *dst,
     /* json-c keeps values above INT64_MAX as uint64 and saturates int64. */
     if ((iv == INT64_MAX && json_object_get_uint64(v) > (uint64_t)INT64_MAX) ||
         iv < lo || iv > hi)
-        return *why = "integer out of range for the dtype", -1;
+        return *why = "integer out of range", -1;
     store_int(dt, dst, iv);
     return 0;
 }
@@ -286,6 +287,55 @@ static int parse_document(json_object *root, tensor_list *out, char *err,
     return 0;
 }
 
+/* json-c turns an integer literal outside [INT64_MIN, UINT64_MAX] into the
+ * nearest end of that range without an error, so -9223372036854775809
+ * would read as a valid int64 and 1 followed by 20 zeros as 2^64 - 1 in a
+ * float tensor.  Returns the byte offset of the first such literal outside
+ * strings, or SIZE_MAX if there is none. */
+static size_t find_huge_integer(const char *s, size_t len)
+{
+    static const char min64[] = "9223372036854775808";  /* -INT64_MIN */
+    static const char max64[] = "18446744073709551615"; /* UINT64_MAX */
+    int in_string = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        size_t j = i, first, digits;
+        const char *lim;
+
+        if (in_string) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_string = 0;
+            continue;
+        }
+        if (s[i] == '"') {
+            in_string = 1;
+            continue;
+        }
+        if (s[i] != '-' && (s[i] < '0' || s[i] > '9'))
+            continue;
+        lim = s[i] == '-' ? min64 : max64;
+        if (s[j] == '-')
+            j++;
+        while (j < len && s[j] == '0')
+            j++;
+        for (first = j; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+            ;
+        digits = j - first;
+        if ((j >= len || (s[j] != '.' && s[j] != 'e' && s[j] != 'E')) &&
+            (digits > strlen(lim) ||
+             (digits == strlen(lim) && memcmp(s + first, lim, digits) > 0)))
+            return i;
+        while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' ||
+                           s[j] == 'e' || s[j] == 'E' || s[j] == '+' ||
+                           s[j] == '-'))
+            j++; /* the rest of a float literal */
+        i = j - 1;
+    }
+    return SIZE_MAX;
+}
+
 int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
                              char *err, size_t errlen)
 {
@@ -299,23 +349,34 @@ int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
     out->items = NULL;
     if (tok == NULL)
         return fail(err, errlen, "out of memory");
-    root = json_tokener_parse_ex(tok, text, (int)len);
+    if (len >= INT_MAX) {
+        json_tokener_free(tok);
+        return fail(err, errlen, "input is too large for JSON (use .npy)");
+    }
+    /* Include the terminating NUL so a bare trailing number is complete. */
+    root = json_tokener_parse_ex(tok, text, (int)len + 1);
     jerr = json_tokener_get_error(tok);
     consumed = json_tokener_get_parse_end(tok);
     json_tokener_free(tok);
     if (root == NULL || jerr != json_tokener_success) {
         json_object_put(root);
         return fail(err, errlen, "not valid JSON: %s at byte %zu",
-                    jerr == json_tokener_continue
+                    (jerr == json_tokener_continue || jerr == json_tokener_error_parse_eof)
                         ? "unexpected end of input"
                         : json_tokener_error_desc(jerr), consumed);
     }
     for (; consumed < len; consumed++)
-        if (!strchr(" \t\r\n", text[consumed])) {
+        if (text[consumed] != ' ' && text[consumed] != '\t' &&
+            text[consumed] != '\r' && text[consumed] != '\n') {
             json_object_put(root);
             return fail(err, errlen, "not valid JSON: trailing data at byte "
                                      "%zu", consumed);
         }
+    if ((consumed = find_huge_integer(text, len)) != SIZE_MAX) {
+        json_object_put(root);
+        return fail(err, errlen, "integer at byte %zu is out of range of a "
+                                 "64-bit integer", consumed);
+    }
     rc = parse_document(root, out, err, errlen);
     json_object_put(root);
     if (rc != 0)

@@ -25,7 +25,8 @@ typedef struct tensor_list {
 
 void tensor_list_free(tensor_list *l);
 
-/* Parses either input format from `text`.  On failure returns -1 and puts a
+/* Parses either input format from `text`, which must have a NUL at
+ * text[len] (cli_read_file() provides one).  On failure returns -1 and puts a
  * one-line reason in err ("input 1: data has 3 values, shape [2, 2] needs
  * 4"); *out is then empty. */
 int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,

@@ -1,0 +1,125 @@
+"""Export an nn.Module to an AOTInductor .pt2 package with signature metadata,
+and check a package against eager execution."""
+
+import os
+import zipfile
+from dataclasses import dataclass
+
+import torch
+
+from . import signature
+
+BATCH_MIN, BATCH_MAX = 1, 1024
+
+
+@dataclass
+class ExportResult:
+    path: str
+    dynamic: bool          # whether dim 0 really is dynamic in the package
+    inputs: list           # signature entries, see signature.py
+    outputs: list
+    fallback_reason: str | None = None  # why a dynamic export became static
+
+
+class VerificationError(RuntimeError):
+    pass
+
+
+def export_model(model, example_inputs, path, *, dynamic=True, output_names=()):
+    """Export `model` (already in eval mode and on its device) to `path`.
+
+    With dynamic=True dim 0 of every input is a shared batch dim; if
+    torch.export rejects that, the model is exported static and the reason
+    is returned rather than printed (the library never prints).
+    """
+    ep, reason = export_program(model, example_inputs, dynamic)
+    path, inputs, outputs = compile_package(ep, path, output_names)
+    return ExportResult(path, dynamic and reason is None, inputs, outputs, reason)
+
+
+def export_program(model, example_inputs, dynamic):
+    """(ExportedProgram, reason the dynamic export failed or None)."""
+    reason = None
+    if dynamic:
+        try:
+            return _export_dynamic(model, example_inputs), None
+        # torch.export fails with many unrelated exception types
+        # (UserError, GuardOnDataDependentSymNode, Unsupported, ...).
+        except Exception as e:  # noqa: BLE001
+            reason = (str(e).strip().splitlines() or [type(e).__name__])[0]
+    with torch.no_grad():
+        return torch.export.export(model, tuple(example_inputs)), reason
+
+
+def _export_dynamic(model, example_inputs):
+    batch = torch.export.Dim("batch", min=BATCH_MIN, max=BATCH_MAX)
+    # torch.export specializes every size-1 dim to the constant 1 ("0/1
+    # specialization"), so a batch-1 example is traced as a batch of 2.
+    trace = tuple(torch.cat([x, x]) if x.shape[0] == 1 else x
+                  for x in example_inputs)
+    dynamic_shapes = tuple({0: batch} for _ in trace)
+    with torch.no_grad():
+        return torch.export.export(model, trace, dynamic_shapes=dynamic_shapes)
+
+
+def compile_package(ep, path, output_names=()):
+    """AOT-compile `ep` into `path`; returns (path, inputs, outputs)."""
+    inputs, outputs = signature.from_exported_program(ep, output_names)
+    configs = {"aot_inductor.metadata": signature.to_metadata(inputs, outputs)}
+    path = torch._inductor.aoti_compile_and_package(
+        ep, package_path=os.fspath(path), inductor_configs=configs)
+    return path, inputs, outputs
+
+
+def load_package(path, model_name="model"):
+    """Load one model of a package with PyTorch's own AOTI loader."""
+    from torch._inductor.package import load_package as _load
+
+    # torch retries a missing name as an "outdated pt2 file", logging a
+    # misleading warning and then a very long error; check names first.
+    names = model_names(path)
+    if model_name not in names:
+        raise ValueError(f"no model '{model_name}' in {os.fspath(path)} "
+                         f"(has: {', '.join(names) or 'none'})")
+    return _load(os.fspath(path), model_name)
+
+
+def model_names(path):
+    """Model names in a .pt2 zip: <root>/data/aotinductor/<name>/..."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            entries = z.namelist()
+    except zipfile.BadZipFile as e:
+        raise ValueError(f"{os.fspath(path)}: not a .pt2 package: {e}") from e
+    parts = (name.split("/") for name in entries)
+    return sorted({p[3] for p in parts
+                   if len(p) > 4 and p[1:3] == ["data", "aotinductor"]})
+
+
+def run_package(compiled, inputs):
+    """Outputs of a loaded package as a list of tensors."""
+    with torch.no_grad():
+        out = compiled(*inputs)
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+def verify(path, model, inputs, atol=1e-4):
+    """Max abs diff between package and eager outputs; raises
+    VerificationError if shapes or dtypes differ or the diff exceeds atol."""
+    got = run_package(load_package(path), inputs)
+    with torch.no_grad():
+        want = model(*inputs)
+    if len(got) != len(want):
+        raise VerificationError(f"{len(got)} outputs, eager has {len(want)}")
+    worst = 0.0
+    for i, (g, w) in enumerate(zip(got, want)):
+        if g.dtype != w.dtype or g.shape != w.shape:
+            raise VerificationError(
+                f"output {i}: {g.dtype} {list(g.shape)}, eager has "
+                f"{w.dtype} {list(w.shape)}")
+        diff = (g.double() - w.double()).abs().max().item() if g.numel() else 0.0
+        if not diff <= atol:  # written so that NaN fails too
+            raise VerificationError(
+                f"output {i}: max abs diff {diff:.3g} exceeds {atol:g}")
+        worst = max(worst, diff)
+    return worst
