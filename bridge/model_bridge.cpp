@@ -1,6 +1,10 @@
 /*
  * model_bridge.cpp - AOTIModelPackageLoader behind the C face in bridge.h.
+ * What differs on a GPU (stream, synchronisation, peak memory) lives in
+ * gpu_runtime.cpp, which only GPU builds compile.
  */
+#include "config.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +15,9 @@
 #include "bridge.h"
 #include "dtype_map.h"
 #include "guard.h"
+#ifdef INDUCTOR_WITH_GPU
+#include "gpu_bridge.h"
+#endif
 
 using inductor_bridge::from_scalar_type;
 using inductor_bridge::to_scalar_type;
@@ -31,6 +38,9 @@ inductor_bridge_load(const char *pt2_path, const char *model_name,
         bm->loader = std::make_unique<torch::inductor::AOTIModelPackageLoader>(
             pt2_path, model_name, single_threaded != 0, num_runners,
             static_cast<c10::DeviceIndex>(device_index));
+#ifdef INDUCTOR_WITH_GPU
+        inductor_bridge::gpu_after_load(*bm->loader, device_index);
+#endif
         std::vector<std::string> spec = bm->loader->get_call_spec();
         if (spec.size() >= 2) {
             bm->in_spec = spec[0];
@@ -101,7 +111,13 @@ inductor_bridge_run(inductor_bridge_model *bm, const char *device,
         in.reserve(n_in);
         for (size_t i = 0; i < n_in; i++)
             in.push_back(wrap_input(inputs[i], dev));
+#ifdef INDUCTOR_WITH_GPU
+        std::vector<at::Tensor> out =
+            dev.is_cpu() ? bm->loader->run(in)
+                         : inductor_bridge::gpu_run(*bm->loader, in, dev);
+#else
         std::vector<at::Tensor> out = bm->loader->run(in);
+#endif
         if (out.size() != n_out)
             return inductor__fail(INDUCTOR_ERR_RUNTIME,
                                   "the model returned %zu outputs, its call "

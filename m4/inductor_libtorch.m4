@@ -9,6 +9,11 @@
 #   LIBTORCH_LIBDIR, LIBTORCH_CXX_STD, LIBTORCH_CXX11_ABI, LIBTORCH_CPPFLAGS,
 #   LIBTORCH_LIBS, LIBTORCH_RPATH (empty for a system lib dir).
 #   Conditionals: BACKEND_CUDA, BACKEND_ROCM, HAVE_RPATH.
+#   Defines (config.h): INDUCTOR_BACKEND_NAME, INDUCTOR_LIBTORCH_VERSION,
+#   and INDUCTOR_WITH_CUDA or INDUCTOR_WITH_ROCM for a GPU backend.
+#   The backend must match the torch's flavour (or be cpu); for cuda the
+#   toolkit comes from CUDA_HOME/CUDA_PATH, for rocm from ROCM_PATH, and
+#   either's headers must be there.
 
 # _INDUCTOR_TORCH_FROM_PYTHON: ask $PYTHON where torch lives and what it is.
 # Sets inductor_py_dir, inductor_py_version, inductor_py_abi,
@@ -87,6 +92,10 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
     test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$inductor_py_dir/include
     test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$inductor_py_dir/lib
   ])
+  dnl Python's facts about torch (torch.version.hip, .cuda) only describe
+  dnl this libtorch if this libtorch is that Python's torch.
+  AS_IF([test -n "$inductor_py_dir" && test "$LIBTORCH_LIBDIR" = "$inductor_py_dir/lib"],
+    [inductor_libtorch_from_python=yes], [inductor_libtorch_from_python=no])
   AS_IF([test -z "$LIBTORCH_INCLUDEDIR" || test -z "$LIBTORCH_LIBDIR"],
     [AC_MSG_ERROR([libtorch not found: give --with-libtorch=DIR (or LIBTORCH=DIR), or PYTHON= an interpreter that can import torch])])
   AS_IF([test ! -d "$LIBTORCH_INCLUDEDIR/torch"],
@@ -105,19 +114,16 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
   LIBTORCH_VERSION=${inductor_hdr_version:-$inductor_py_version}
   AS_IF([test -z "$LIBTORCH_VERSION"], [LIBTORCH_VERSION=unknown])
 
-  dnl Flavour of the torch found: its libraries say which.
-  AC_MSG_CHECKING([the flavour of libtorch])
-  AS_IF([test -f "$LIBTORCH_LIBDIR/libtorch_hip.so"], [inductor_flavour=rocm],
-        [test -f "$LIBTORCH_LIBDIR/libtorch_cuda.so"], [inductor_flavour=cuda],
-        [inductor_flavour=cpu])
-  AC_MSG_RESULT([$inductor_flavour])
+  _INDUCTOR_TORCH_FLAVOUR
 
   AC_MSG_CHECKING([the backend])
   AS_IF([test "x$with_backend" = xauto], [INDUCTOR_BACKEND=$inductor_flavour],
         [INDUCTOR_BACKEND=$with_backend])
   AC_MSG_RESULT([$INDUCTOR_BACKEND])
-  AS_IF([test "$INDUCTOR_BACKEND" != cpu && test "$INDUCTOR_BACKEND" != "$inductor_flavour"],
-    [AC_MSG_ERROR([--with-backend=$INDUCTOR_BACKEND does not match the torch found: libtorch $LIBTORCH_VERSION in $LIBTORCH_LIBDIR is a $inductor_flavour build])])
+  AS_IF([test "$INDUCTOR_BACKEND" != cpu && test "$INDUCTOR_BACKEND" != "$inductor_flavour"], [
+    AS_IF([test "$inductor_flavour" = cpu], [inductor_hint=--with-backend=cpu],
+          [inductor_hint="--with-backend=$inductor_flavour (or cpu)"])
+    AC_MSG_ERROR([--with-backend=$INDUCTOR_BACKEND does not match the torch found: libtorch $LIBTORCH_VERSION in $LIBTORCH_LIBDIR is a $inductor_flavour build; use $inductor_hint, or a $INDUCTOR_BACKEND build of torch])])
 
   dnl The C++11 ABI must match libtorch's or std::string symbols will not link.
   AC_MSG_CHECKING([the C++11 ABI of libtorch])
@@ -132,8 +138,15 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
     [LIBTORCH_CXX_STD=c++17], [LIBTORCH_CXX_STD=c++20])
 
   LIBTORCH_CPPFLAGS="-isystem $LIBTORCH_INCLUDEDIR -isystem $LIBTORCH_INCLUDEDIR/torch/csrc/api/include -D_GLIBCXX_USE_CXX11_ABI=$LIBTORCH_CXX11_ABI"
-  LIBTORCH_LIBS="-L$LIBTORCH_LIBDIR -ltorch -ltorch_cpu -lc10"
+  dnl Libraries that must stay DT_NEEDED although we call nothing in them
+  dnl (GCC here links --as-needed by default): libtorch.so, because the
+  dnl model .so that AOTInductor compiles (torch 2.14) needs it and has no
+  dnl RPATH to find it, so dlopen only succeeds if it is loaded already;
+  dnl and a GPU backend's libraries (_INDUCTOR_BACKEND_FLAGS).  libtool
+  dnl moves -Wl flags to the end of the line, so they go in one -Wl token.
+  inductor_keep_libs=-ltorch
   _INDUCTOR_BACKEND_FLAGS
+  LIBTORCH_LIBS="-L$LIBTORCH_LIBDIR -ltorch_cpu -lc10 -Wl,--push-state,--no-as-needed,$inductor_keep_libs,--pop-state"
 
   dnl An RPATH lets programs run from the build tree (and installed) without
   dnl LD_LIBRARY_PATH, unless libtorch sits in a directory the loader searches.
@@ -159,23 +172,96 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
   AM_CONDITIONAL([HAVE_RPATH], [test -n "$LIBTORCH_RPATH"])
 ])
 
+# _INDUCTOR_TORCH_FLAVOUR: cpu, cuda or rocm, into inductor_flavour.
+# Two witnesses: the GPU library in $LIBTORCH_LIBDIR (libtorch_hip.so,
+# libtorch_cuda.so) and, when this libtorch is $PYTHON's torch,
+# torch.version.hip / torch.version.cuda.  A torch that claims a GPU but
+# lacks its library is broken; say so here rather than at link time.
+AC_DEFUN([_INDUCTOR_TORCH_FLAVOUR], [
+  AC_MSG_CHECKING([the flavour of libtorch])
+  inductor_py_says=
+  AS_IF([test "$inductor_libtorch_from_python" = yes], [
+    AS_IF([test -n "$inductor_py_hip"], [inductor_py_says=rocm],
+          [test -n "$inductor_py_cuda"], [inductor_py_says=cuda])])
+  AS_IF([test -f "$LIBTORCH_LIBDIR/libtorch_hip.so" || test "$inductor_py_says" = rocm],
+          [inductor_flavour=rocm],
+        [test -f "$LIBTORCH_LIBDIR/libtorch_cuda.so" || test "$inductor_py_says" = cuda],
+          [inductor_flavour=cuda],
+        [inductor_flavour=cpu])
+  AS_CASE([$inductor_flavour],
+    [rocm], [inductor_flavour_lib=libtorch_hip.so
+             inductor_flavour_note=${inductor_py_hip:+ (HIP $inductor_py_hip)}],
+    [cuda], [inductor_flavour_lib=libtorch_cuda.so
+             inductor_flavour_note=${inductor_py_cuda:+ (CUDA $inductor_py_cuda)}],
+    [inductor_flavour_lib=; inductor_flavour_note=])
+  AC_MSG_RESULT([$inductor_flavour$inductor_flavour_note])
+  AS_IF([test -n "$inductor_flavour_lib" && test ! -f "$LIBTORCH_LIBDIR/$inductor_flavour_lib"],
+    [AC_MSG_ERROR([the torch of $PYTHON is a $inductor_flavour build$inductor_flavour_note, but $LIBTORCH_LIBDIR has no $inductor_flavour_lib])])
+])
+
+# _INDUCTOR_CUDA_WHEEL_INCLUDES: the include directories of the nvidia-*
+# pip packages beside a torch wheel (site-packages/nvidia/*/include).  The
+# ATen CUDA headers include cuBLAS, cuSPARSE and cuSOLVER headers, which a
+# runtime-only toolkit lacks; the wheel's own copies match its libraries.
+AC_DEFUN([_INDUCTOR_CUDA_WHEEL_INCLUDES], [
+  inductor_cuda_wheel_includes=
+  inductor_site=`cd "$LIBTORCH_LIBDIR/../.." 2>/dev/null && pwd`
+  AS_IF([test -n "$inductor_site" && test -d "$inductor_site/nvidia"], [
+    for inductor_d in "$inductor_site"/nvidia/*/include; do
+      AS_IF([test -d "$inductor_d"],
+        [inductor_cuda_wheel_includes="$inductor_cuda_wheel_includes $inductor_d"])
+    done])
+])
+
+# _INDUCTOR_ADD_ISYSTEM(DIR): DIR's headers for the bridge, unless DIR is
+# /usr/include (a distribution's toolkit): -isystem /usr/include breaks
+# libstdc++'s #include_next, and the compiler searches it anyway.
+AC_DEFUN([_INDUCTOR_ADD_ISYSTEM], [
+  AS_CASE([$1], [/usr/include|/usr/include/], [],
+    [LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -isystem $1"])
+])
+
 # _INDUCTOR_BACKEND_FLAGS: the GPU toolkit's headers and libtorch's GPU
-# libraries.  The GPU libraries are linked in one -Wl token because libtool
-# moves -Wl flags to the end of the line, and under --as-needed they would be
-# dropped; the "cuda" runner only registers if libtorch_cuda is loaded.
+# libraries, which join inductor_keep_libs: under --as-needed they would be
+# dropped, and the "cuda" runner only registers if libtorch_cuda is loaded.
+# ROCm gets the macros PyTorch's own extension builder passes for HIP
+# (torch.utils.cpp_extension COMMON_HIP_FLAGS).
 AC_DEFUN([_INDUCTOR_BACKEND_FLAGS], [
   AS_CASE([$INDUCTOR_BACKEND],
   [cuda], [
     inductor_cuda_home=${CUDA_HOME:-${CUDA_PATH:-/usr/local/cuda}}
+    AC_MSG_CHECKING([for the CUDA toolkit headers])
     AS_IF([test ! -f "$inductor_cuda_home/include/cuda_runtime_api.h"],
-      [AC_MSG_ERROR([CUDA headers not found in $inductor_cuda_home/include: set CUDA_HOME])])
-    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_CUDA -isystem $inductor_cuda_home/include"
-    LIBTORCH_LIBS="$LIBTORCH_LIBS -Wl,--push-state,--no-as-needed,-ltorch_cuda,-lc10_cuda,--pop-state"
+      [AC_MSG_RESULT([no])
+       AC_MSG_ERROR([CUDA headers not found: no $inductor_cuda_home/include/cuda_runtime_api.h; set CUDA_HOME (or CUDA_PATH) to the CUDA toolkit])])
+    AC_MSG_RESULT([$inductor_cuda_home/include])
+    _INDUCTOR_CUDA_WHEEL_INCLUDES
+    AC_MSG_CHECKING([for cuBLAS headers (cublas_v2.h)])
+    inductor_cublas_dir=
+    for inductor_d in "$inductor_cuda_home/include" $inductor_cuda_wheel_includes; do
+      AS_IF([test -f "$inductor_d/cublas_v2.h"], [inductor_cublas_dir=$inductor_d; break])
+    done
+    AS_IF([test -z "$inductor_cublas_dir"],
+      [AC_MSG_RESULT([no])
+       AC_MSG_ERROR([cublas_v2.h not found in $inductor_cuda_home/include or the torch wheel's nvidia packages: the ATen CUDA headers need the cuBLAS, cuSPARSE and cuSOLVER headers (a full CUDA toolkit, or pip's nvidia-* packages beside torch)])])
+    AC_MSG_RESULT([$inductor_cublas_dir])
+    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_CUDA"
+    _INDUCTOR_ADD_ISYSTEM([$inductor_cuda_home/include])
+    for inductor_d in $inductor_cuda_wheel_includes; do
+      LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -isystem $inductor_d"
+    done
+    inductor_keep_libs="$inductor_keep_libs,-ltorch_cuda,-lc10_cuda"
     AC_DEFINE([INDUCTOR_WITH_CUDA], [1], [built with the CUDA backend])],
   [rocm], [
     inductor_rocm_path=${ROCM_PATH:-/opt/rocm}
-    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_ROCM -D__HIP_PLATFORM_AMD__ -isystem $inductor_rocm_path/include"
-    LIBTORCH_LIBS="$LIBTORCH_LIBS -Wl,--push-state,--no-as-needed,-ltorch_hip,-lc10_hip,--pop-state"
+    AC_MSG_CHECKING([for the ROCm headers])
+    AS_IF([test ! -f "$inductor_rocm_path/include/hip/hip_runtime_api.h"],
+      [AC_MSG_RESULT([no])
+       AC_MSG_ERROR([ROCm headers not found: no $inductor_rocm_path/include/hip/hip_runtime_api.h; set ROCM_PATH to the ROCm installation])])
+    AC_MSG_RESULT([$inductor_rocm_path/include])
+    LIBTORCH_CPPFLAGS="$LIBTORCH_CPPFLAGS -DUSE_ROCM=1 -D__HIP_PLATFORM_AMD__=1 -DHIPBLAS_V2"
+    _INDUCTOR_ADD_ISYSTEM([$inductor_rocm_path/include])
+    inductor_keep_libs="$inductor_keep_libs,-ltorch_hip,-lc10_hip"
     AC_DEFINE([INDUCTOR_WITH_ROCM], [1], [built with the ROCm backend])])
 ])
 

@@ -12,6 +12,8 @@
   patchelf,
   json_c,
   zlib,
+  libzip,
+  libyaml,
   cmocka,
   python3,
   python3Packages,
@@ -79,6 +81,8 @@ lib.throwIfNot flavourOk
       buildInputs = [
         json_c
         zlib
+        libzip # .npz inputs in the CLI
+        libyaml # infer --config
         # torch's cxxdev output propagates what C++ users of libtorch need
         # (for CUDA: cudart, cuBLAS, … headers and libraries).
         (lib.getOutput "cxxdev" torch)

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 TORCH_VERSION=${TORCH_VERSION:-2.13.0}
 PACKAGES="autoconf automake libtool pkg-config make gcc g++ gengetopt \
-libjson-c-dev zlib1g-dev patchelf zip unzip git nix-bin"
+libjson-c-dev zlib1g-dev libzip-dev libyaml-dev patchelf zip unzip git nix-bin"
 
 missing=
 for p in $PACKAGES; do

@@ -63,12 +63,75 @@ def _export_dynamic(model, example_inputs):
 
 
 def compile_package(ep, path, output_names=()):
-    """AOT-compile `ep` into `path`; returns (path, inputs, outputs)."""
+    """AOT-compile `ep` into `path`; returns (path, inputs, outputs).
+
+    The recorded input ranges are those of the compiled package: compiling
+    can narrow a dynamic dim (torch 2.13 adds a guard "batch < 16" while
+    lowering demo_cnn's convolutions, so its package is only valid for
+    batches up to 15 although export allowed 1024).  The ranges are read
+    back from the package's compiled input checks and, where narrower, the
+    metadata in the package is rewritten."""
     inputs, outputs = signature.from_exported_program(ep, output_names)
     configs = {"aot_inductor.metadata": signature.to_metadata(inputs, outputs)}
     path = torch._inductor.aoti_compile_and_package(
         ep, package_path=os.fspath(path), inductor_configs=configs)
-    return path, inputs, outputs
+    narrowed = signature.narrow_ranges(
+        inputs, signature.compiled_input_bounds(_wrapper_source(path)))
+    if narrowed != inputs:
+        _rewrite_metadata(path, signature.to_metadata(narrowed, outputs))
+    return path, narrowed, outputs
+
+
+def _model_files(names, suffix):
+    return [n for n in names
+            if n.startswith("data/aotinductor/") and n.endswith(suffix)]
+
+
+def _wrapper_source(path):
+    """The generated wrapper C++ of the package's (single) model."""
+    from torch.export.pt2_archive._package import PT2ArchiveReader
+
+    with PT2ArchiveReader(os.fspath(path)) as r:
+        cpp = _model_files(r.get_file_names(), ".wrapper.cpp")
+        if len(cpp) != 1:
+            raise RuntimeError(f"{os.fspath(path)}: expected one wrapper "
+                               f"source, found {len(cpp)}")
+        return r.read_string(cpp[0])
+
+
+def _rewrite_metadata(path, metadata):
+    """Rewrites the package with `metadata` merged into every model
+    metadata file, through PyTorch's own archive writer so the layout
+    (root directory, 64-byte alignment, records) stays what torch writes.
+    The new archive replaces the old one atomically."""
+    import json
+    import tempfile
+
+    from torch.export.pt2_archive._package import (PT2ArchiveReader,
+                                                   PT2ArchiveWriter)
+
+    path = os.fspath(path)
+    # The archive's root directory is the file's base name: keep it.
+    tmpdir = tempfile.mkdtemp(dir=os.path.dirname(os.path.abspath(path)))
+    tmp = os.path.join(tmpdir, os.path.basename(path))
+    try:
+        with PT2ArchiveReader(path) as r, PT2ArchiveWriter(tmp) as w:
+            names = r.get_file_names()
+            meta = set(_model_files(names, "_metadata.json"))
+            for name in names:
+                if name.startswith(".data/"):
+                    continue  # written by the writer itself
+                data = r.read_bytes(name)
+                if name in meta:
+                    doc = json.loads(data)
+                    doc.update(metadata)
+                    data = json.dumps(doc).encode()
+                w.write_bytes(name, data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        os.rmdir(tmpdir)
 
 
 def load_package(path, model_name="model"):

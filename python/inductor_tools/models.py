@@ -124,6 +124,74 @@ def two_input_json_inputs():
     return x, idx
 
 
+class KwargsDict(nn.Module):
+    """Keyword-only inputs and a dict output: the named-I/O paths.
+
+    scale [B,1] and offset [B,3] have different shapes on purpose, so that
+    inputs swapped by a wrong name mapping fail the shape check."""
+
+    def __init__(self):
+        super().__init__()
+        self.linear = nn.Linear(4, 3)
+
+    def forward(self, x, *, scale, offset):
+        logits = self.linear(x) * scale + offset
+        return {"logits": logits, "probs": torch.softmax(logits, dim=-1)}
+
+
+class HalfIO(nn.Module):
+    """float16 and bfloat16 in, float16 and bfloat16 out."""
+
+    def forward(self, a, b):
+        return torch.tanh(a) * 2 + 1, b * 1.5 - 0.25
+
+
+class TokenEncoder(nn.Module):
+    """int64 token ids and a bool padding mask (True = padding) through an
+    embedding and a small nn.TransformerEncoder, mean-pooled over the
+    tokens that are not padding."""
+
+    VOCAB, SEQ, DIM = 50, 8, 16
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(self.VOCAB, self.DIM)
+        layer = nn.TransformerEncoderLayer(
+            d_model=self.DIM, nhead=2, dim_feedforward=32, dropout=0.0,
+            batch_first=True)
+        self.encoder = nn.TransformerEncoder(
+            layer, num_layers=1, enable_nested_tensor=False)
+        self.head = nn.Linear(self.DIM, 4)
+
+    def forward(self, input_ids, attention_mask):
+        h = self.encoder(self.embed(input_ids),
+                         src_key_padding_mask=attention_mask)
+        keep = (~attention_mask).unsqueeze(-1).to(h.dtype)
+        pooled = (h * keep).sum(dim=1) / keep.sum(dim=1).clamp(min=1.0)
+        return (self.head(pooled),)
+
+
+def _kwargs_dict_example(b, g):
+    """(args, kwargs) for KwargsDict."""
+    return ((torch.randn(b, 4, generator=g),),
+            {"scale": torch.rand(b, 1, generator=g) + 0.5,
+             "offset": torch.randn(b, 3, generator=g)})
+
+
+def _half_io_example(b, g):
+    return (torch.randn(b, 4, generator=g).to(torch.float16),
+            torch.randn(b, 4, generator=g).to(torch.bfloat16))
+
+
+def _token_encoder_example(b, g):
+    ids = torch.randint(0, TokenEncoder.VOCAB, (b, TokenEncoder.SEQ),
+                        generator=g, dtype=torch.int64)
+    # Pad the tail of each row (never the whole row).
+    lengths = torch.randint(1, TokenEncoder.SEQ + 1, (b,), generator=g)
+    mask = torch.arange(TokenEncoder.SEQ).unsqueeze(0) >= lengths.unsqueeze(1)
+    return ids, mask
+
+
 def _randn(*shape):
     return lambda b, g: (torch.randn(b, *shape, generator=g),)
 
@@ -144,6 +212,13 @@ MODELS = {
                   ("output0",)),
         ModelSpec("two_input", TwoInput, _two_input_example,
                   ("output0", "output1")),
+        # make_inputs gives (args, kwargs): export with torch.export directly.
+        ModelSpec("kwargs_dict", KwargsDict, _kwargs_dict_example,
+                  ("logits", "probs")),
+        ModelSpec("half_io", HalfIO, _half_io_example,
+                  ("doubled", "scaled")),
+        ModelSpec("token_encoder", TokenEncoder, _token_encoder_example,
+                  ("logits",)),
     )
 }
 

@@ -1,37 +1,23 @@
 /*
- * cmd_infer.c - `inductor infer`: run a model on JSON inputs.
+ * cmd_infer.c - `inductor infer`: settle the settings, find the package,
+ * load the inputs, run the model, report the outputs.  Each step lives in
+ * its own file: settings.c, discovery.c, tensor_io.c, infer_output.c.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_common.h"
 #include "commands.h"
+#include "discovery.h"
+#include "infer_batch.h"
 #include "infer_cmdline.h"
-#include "tensor_json.h"
-
-/* How many values `--format pretty` shows per output before eliding. */
-#define PRETTY_MAX_VALUES 64
-
-static int load_inputs(const char *path, tensor_list *inputs)
-{
-    const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
-    char *text = NULL, err[512];
-    size_t len = 0;
-    int rc;
-
-    if (cli_read_file(path, &text, &len) != 0)
-        return cli_error(EXIT_BAD_INPUT, "%s: cannot read: %s", shown,
-                         strerror(errno));
-    rc = tensor_json_parse_inputs(text, len, inputs, err, sizeof err);
-    free(text);
-    if (rc != 0)
-        return cli_error(EXIT_BAD_INPUT, "%s: %s", shown, err);
-    return EXIT_OK;
-}
+#include "infer_output.h"
+#include "repeat_opts.h"
+#include "settings.h"
+#include "tensor_io.h"
 
 static void debug_inputs(const tensor_list *inputs)
 {
@@ -53,135 +39,223 @@ static void debug_inputs(const tensor_list *inputs)
     }
 }
 
-static char *render_pretty(inductor_tensor *const *outs, size_t n,
-                           double latency_ms, int with_data)
+/* --input, --dtype and --shape repeat, and their values hold commas. */
+enum { OPT_INPUT, OPT_DTYPE, OPT_SHAPE, N_REPEAT };
+
+/* Command line over environment over config file over defaults. */
+static int settle(const struct infer_args *a, infer_settings *s)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
+    char runners[32];
+    int rc = EXIT_OK;
 
-    if (f == NULL)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        const inductor_tensor *t = outs[i];
-        size_t numel = inductor_tensor_numel(t);
-
-        fprintf(f, "output %zu: %s [", i,
-                inductor_dtype_name(inductor_tensor_dtype(t)));
-        for (size_t d = 0; d < inductor_tensor_ndim(t); d++)
-            fprintf(f, "%s%lld", d ? ", " : "",
-                    (long long)inductor_tensor_sizes(t)[d]);
-        fputs("]\n", f);
-        for (size_t k = 0; with_data && k < numel && k < PRETTY_MAX_VALUES; k++)
-            fprintf(f, "%s%.6g%s", k % 8 ? " " : "  ",
-                    tensor_element_as_double(t, k),
-                    (k % 8 == 7 || k + 1 == numel) ? "\n" : "");
-        if (with_data && numel > PRETTY_MAX_VALUES)
-            fprintf(f, "\n  ... (%zu more)\n", numel - PRETTY_MAX_VALUES);
-    }
-    fprintf(f, "latency: %.3f ms\n", latency_ms);
-    fclose(f);
-    return buf;
+    if (settings_init(s) != 0)
+        return cli_error(EXIT_RUN_FAILED, "out of memory");
+    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
+        return rc;
+    if ((rc = config_apply_env(s)) != EXIT_OK)
+        return rc;
+    snprintf(runners, sizeof runners, "%d", a->runners_arg);
+    if (rc == EXIT_OK && a->model_given)
+        rc = settings_set(s, "model", a->model_arg, "--model");
+    if (rc == EXIT_OK && a->model_name_given)
+        rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
+    if (rc == EXIT_OK && a->device_given)
+        rc = settings_set(s, "device", a->device_arg, "--device");
+    if (rc == EXIT_OK && a->runners_given)
+        rc = settings_set(s, "runners", runners, "--runners");
+    if (rc == EXIT_OK && a->format_given)
+        rc = settings_set(s, "output_format", a->format_arg, "--format");
+    if (rc == EXIT_OK && a->output_dir_given)
+        rc = settings_set(s, "output_dir", a->output_dir_arg, "--output-dir");
+    return rc;
 }
 
-static int write_result(const struct infer_args *a, inductor_tensor *const *outs,
-                        size_t n, double latency_ms)
+/* The package's signature names the inputs before the model is loaded. */
+static int read_signature(const char *path, const char *model,
+                          inductor_signature **sig)
 {
-    int with_data = !a->summary_flag;
-    char *text;
+    inductor_package *p = NULL;
+    inductor_status s = inductor_package_open(path, &p);
+
+    if (s == INDUCTOR_OK)
+        s = inductor_package_signature(p, model, sig);
+    if (s == INDUCTOR_ERR_MODEL_NOT_FOUND) {
+        inductor_package_close(p);
+        *sig = NULL; /* inductor_model_open() says it, listing the models */
+        return EXIT_OK;
+    }
+    inductor_package_close(p);
+    if (s != INDUCTOR_OK)
+        return cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
+    return EXIT_OK;
+}
+
+static int load_inputs(const struct infer_args *a, const repeat_opt *rep,
+                       const inductor_signature *sig, tensor_list *inputs)
+{
+    tensor_io_request req;
+    char err[1024];
     int rc;
 
-    if (strcmp(a->format_arg, "pretty") == 0) {
-        text = render_pretty(outs, n, latency_ms, with_data);
-    } else {
-        json_object *doc = tensor_json_outputs(outs, n, latency_ms, with_data);
-        const char *s = doc ? json_object_to_json_string_ext(
-                                  doc, JSON_C_TO_STRING_PLAIN |
-                                           JSON_C_TO_STRING_NOSLASHESCAPE)
-                            : NULL;
-        text = s ? malloc(strlen(s) + 2) : NULL;
-        if (text)
-            sprintf(text, "%s\n", s);
-        json_object_put(doc);
-    }
-    if (text == NULL)
-        return cli_error(EXIT_RUN_FAILED, "out of memory formatting outputs");
-    rc = cli_write_output(a->output_arg, text, strlen(text));
-    free(text);
-    return rc == 0 ? EXIT_OK : EXIT_OUTPUT_FAILED;
+    memset(&req, 0, sizeof req);
+    req.inputs = rep[OPT_INPUT].values;
+    req.n_inputs = rep[OPT_INPUT].n;
+    req.dtypes = rep[OPT_DTYPE].values;
+    req.n_dtypes = rep[OPT_DTYPE].n;
+    req.shapes = rep[OPT_SHAPE].values;
+    req.n_shapes = rep[OPT_SHAPE].n;
+    req.random = a->random_flag;
+    req.seed = (uint64_t)a->seed_arg;
+    if ((rc = tensor_io_load(&req, sig, inputs, err, sizeof err)) != EXIT_OK)
+        return cli_error(rc, "%s", err);
+    debug_inputs(inputs);
+    return EXIT_OK;
 }
 
-static int run_model(const struct infer_args *a, inductor_model *m,
+/* What a mismatch message names: the one input file, or "inputs". */
+static const char *inputs_label(const repeat_opt *rep)
+{
+    if (rep[OPT_INPUT].n != 1)
+        return "inputs";
+    return strcmp(rep[OPT_INPUT].values[0], "-") == 0 ? "standard input"
+                                                      : rep[OPT_INPUT].values[0];
+}
+
+static const char **output_keys(const inductor_signature *sig, size_t n)
+{
+    const char **keys = calloc(n ? n : 1, sizeof *keys);
+
+    for (size_t i = 0; keys && i < n; i++)
+        keys[i] = inductor_signature_num_outputs(sig) == n
+                      ? inductor_signature_output_key(sig, i)
+                      : NULL;
+    return keys;
+}
+
+static int run_model(const struct infer_args *a, const repeat_opt *rep,
+                     const infer_settings *st, inductor_model *m, const inductor_signature *sig,
                      const tensor_list *inputs)
 {
     size_t n_out = inductor_model_num_outputs(m);
     inductor_tensor **outs = calloc(n_out ? n_out : 1, sizeof *outs);
-    double t0, latency;
-    inductor_status s;
+    const char **keys = output_keys(sig, n_out);
+    infer_output_opts o = {st->output_format, a->output_arg, st->output_dir,
+                           !a->summary_flag, -1};
+    inductor_status s = INDUCTOR_ERR_OUT_OF_MEMORY;
+    double t0 = cli_now_ms(), latency;
     int rc;
 
-    if (outs == NULL)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    t0 = cli_now_ms();
-    s = inductor_model_run(m, inputs->items, inputs->n, outs, n_out);
+    if (outs && keys)
+        s = inductor_model_run(m, inputs->items, inputs->n, outs, n_out);
     latency = cli_now_ms() - t0;
     if (s != INDUCTOR_OK) {
         rc = cli_error(cli_exit_for_run(s), "%s: %s",
-                       s == INDUCTOR_ERR_INPUT_MISMATCH ? a->input_arg
-                                                        : a->model_arg,
+                       s == INDUCTOR_ERR_INPUT_MISMATCH ? inputs_label(rep)
+                                                        : st->model,
                        inductor_last_error());
     } else {
+        size_t peak = 0;
+
         cli_debug("run: %.3f ms", latency);
-        rc = write_result(a, outs, n_out, latency);
+        if (inductor_model_peak_device_memory(m, &peak) == INDUCTOR_OK)
+            o.peak_device_bytes = (long long)peak;
+        rc = infer_output_write(&o, outs, keys, n_out, latency);
     }
-    for (size_t i = 0; i < n_out; i++)
+    for (size_t i = 0; outs && i < n_out; i++)
         inductor_tensor_free(outs[i]);
     free(outs);
+    free(keys);
     return rc;
 }
 
-static int infer(const struct infer_args *a)
+static int infer(const struct infer_args *a, const repeat_opt *rep,
+                 const infer_settings *st)
 {
     inductor_open_options opts = INDUCTOR_OPEN_OPTIONS_INIT;
-    tensor_list inputs = {0, NULL};
+    tensor_list inputs = {0, NULL, NULL};
+    inductor_signature *sig = NULL;
     inductor_model *m = NULL;
-    inductor_status s;
+    char *path = NULL;
     double t0;
     int rc;
 
-    if ((rc = load_inputs(a->input_arg, &inputs)) != EXIT_OK)
+    if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
         return rc;
-    debug_inputs(&inputs);
-    opts.model_name = a->model_name_arg;
-    opts.num_runners = (size_t)a->runners_arg;
-    t0 = cli_now_ms();
-    s = inductor_model_open(a->model_arg, a->device_arg, &opts, &m);
-    if (s != INDUCTOR_OK) {
-        rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
-    } else {
-        cli_debug("load: %.3f ms (%s on %s)", cli_now_ms() - t0, a->model_arg,
-                  inductor_model_device(m));
-        rc = run_model(a, m, &inputs);
+    if ((rc = read_signature(path, st->model_name, &sig)) == EXIT_OK &&
+        (a->batch_given ||
+         (rc = load_inputs(a, rep, sig, &inputs)) == EXIT_OK)) {
+        opts.model_name = st->model_name;
+        opts.num_runners = (size_t)st->runners;
+        t0 = cli_now_ms();
+        inductor_status s = inductor_model_open(path, st->device, &opts, &m);
+        if (s != INDUCTOR_OK) {
+            rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
+        } else {
+            inductor_load_stats ls = INDUCTOR_LOAD_STATS_INIT;
+            cli_debug("load: %.3f ms (%s on %s)", cli_now_ms() - t0, path,
+                      inductor_model_device(m));
+            if (inductor_model_load_stats(m, &ls) == INDUCTOR_OK)
+                cli_debug("load stages: read %.3f ms, extract %.3f ms, "
+                          "library %.3f ms, cache_used=%d cache_hit=%d",
+                          ls.read_ms, ls.extract_ms, ls.load_ms,
+                          ls.cache_used, ls.cache_hit);
+            rc = a->batch_given ? infer_batch_run(a->batch_arg, m, sig,
+                                                  !a->summary_flag)
+                                : run_model(a, rep, st, m, sig, &inputs);
+        }
     }
     inductor_model_close(m);
+    inductor_signature_free(sig);
     tensor_list_free(&inputs);
+    free(path);
     return rc;
+}
+
+static int check_usage(const struct infer_args *a, const repeat_opt *rep)
+{
+    if (a->batch_given && (a->random_flag || rep[OPT_INPUT].n))
+        return cli_error(EXIT_USAGE, "--batch takes the inputs from its "
+                         "requests: no --input or --random");
+    if (a->batch_given && (a->output_given || a->output_dir_given))
+        return cli_error(EXIT_USAGE, "--batch writes result lines to standard "
+                         "output: no --output or --output-dir");
+    if (a->batch_given)
+        return EXIT_OK;
+    if (a->random_flag && rep[OPT_INPUT].n)
+        return cli_error(EXIT_USAGE, "--random and --input exclude each other");
+    if (!a->random_flag && !rep[OPT_INPUT].n)
+        return cli_error(EXIT_USAGE, "no input: give --input FILE or --random");
+    if (a->runners_given && a->runners_arg < 1)
+        return cli_error(EXIT_USAGE, "--runners must be at least 1, not %d",
+                         a->runners_arg);
+    return EXIT_OK;
 }
 
 int cmd_infer(int argc, char **argv)
 {
+    repeat_opt rep[N_REPEAT] = {{"input", 'i', NULL, 0},
+                                {"dtype", 0, NULL, 0},
+                                {"shape", 0, NULL, 0}};
     struct infer_args a;
-    int rc;
+    infer_settings st;
+    char **rest = NULL;
+    int rest_argc, rc;
 
-    if (infer_cmdline_parser(argc, argv, &a) != 0)
-        return cli_usage_error("infer");
-    if (a.runners_arg < 1) {
-        infer_cmdline_parser_free(&a);
-        cli_error(EXIT_USAGE, "--runners must be at least 1, not %d",
-                  a.runners_arg);
+    memset(&st, 0, sizeof st); /* settings_free() is safe before settle() */
+    if (repeat_opts_take(argc, argv, rep, N_REPEAT, &rest_argc, &rest) != 0)
+        return cli_error(EXIT_RUN_FAILED, "out of memory");
+    if (infer_cmdline_parser(rest_argc, rest, &a) != 0) {
+        repeat_opts_free(rep, N_REPEAT, rest);
         return cli_usage_error("infer");
     }
-    rc = infer(&a);
+    if ((rc = check_usage(&a, rep)) != EXIT_OK) {
+        rc = cli_usage_error("infer");
+    } else if ((rc = settle(&a, &st)) == EXIT_OK) {
+        rc = infer(&a, rep, &st);
+    }
+    settings_free(&st);
     infer_cmdline_parser_free(&a);
+    repeat_opts_free(rep, N_REPEAT, rest);
     return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * cmd_test_device.c - `inductor test-device`: small tensor operations per
- * dtype on a device, each reported.  Unlike the Rust template this descends
- * from, a failed operation makes the exit status non-zero.
+ * cmd_test_device.c - `inductor test-device`: what the device is (name,
+ * compute capability, memory), then small tensor operations per dtype on
+ * it, each reported.  Unlike the Rust template this descends from, a failed
+ * operation makes the exit status non-zero.
  */
 #include "config.h"
 
@@ -29,19 +30,58 @@ static json_object *json_result(inductor_dtype dt, const char *op, int ok,
     return o;
 }
 
+/* What the device is, before the operations run on it.  A GPU has a
+ * compute capability (or, on ROCm, a gfx arch); the CPU has neither, and
+ * its memory is the host's. */
+static void print_properties(const char *device,
+                             const inductor_device_properties *p)
+{
+    int gpu = p->arch[0] != '\0';
+
+    printf("device: %s\nname: %s\n", device, p->name);
+    if (gpu)
+        printf("compute capability: %d.%d (%s)\n", p->capability_major,
+               p->capability_minor, p->arch);
+    printf("memory: %.1f GiB%s\n",
+           (double)p->total_memory / (1024.0 * 1024.0 * 1024.0),
+           gpu ? "" : " (host)");
+}
+
+static json_object *json_properties(const char *device,
+                                    const inductor_device_properties *p)
+{
+    json_object *doc = json_object_new_object();
+    int gpu = p->arch[0] != '\0';
+    char cc[32];
+
+    snprintf(cc, sizeof cc, "%d.%d", p->capability_major, p->capability_minor);
+    json_object_object_add(doc, "device", json_object_new_string(device));
+    json_object_object_add(doc, "name", json_object_new_string(p->name));
+    json_object_object_add(doc, "compute_capability",
+                           gpu ? json_object_new_string(cc) : NULL);
+    json_object_object_add(doc, "arch",
+                           gpu ? json_object_new_string(p->arch) : NULL);
+    json_object_object_add(doc, "total_memory_bytes",
+                           json_object_new_int64((int64_t)p->total_memory));
+    return doc;
+}
+
 static int test_device(const struct test_device_args *a)
 {
+    inductor_device_properties props = INDUCTOR_DEVICE_PROPERTIES_INIT;
     json_object *doc = NULL, *results = NULL;
     size_t passed = 0, failed = 0;
 
     if (inductor_device_check(a->device_arg) != INDUCTOR_OK)
         return cli_error(EXIT_UNUSABLE, "%s", inductor_last_error());
+    /* Asked before anything is printed, so a failure leaves no output. */
+    if (inductor_device_info(a->device_arg, &props) != INDUCTOR_OK)
+        return cli_error(EXIT_RUN_FAILED, "%s", inductor_last_error());
     if (a->json_flag) {
-        doc = json_object_new_object();
+        doc = json_properties(a->device_arg, &props);
         results = json_object_new_array();
-        json_object_object_add(doc, "device", json_object_new_string(a->device_arg));
     } else {
-        printf("device: %s\n", a->device_arg);
+        print_properties(a->device_arg, &props);
     }
     for (size_t d = 0; d < sizeof tested / sizeof tested[0]; d++)
         for (size_t op = 0; op < inductor_selftest_num_ops(); op++) {

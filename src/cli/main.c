@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache_signals.h"
 #include "cli_common.h"
 #include "commands.h"
 
@@ -14,8 +15,10 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
+    {"bench", cmd_bench, "time a model: load stages, latency, throughput, memory"},
     {"infer", cmd_infer, "run a model on input tensors and print its outputs"},
     {"info", cmd_info, "describe a .pt2 package (works without its device)"},
+    {"models", cmd_models, "list the models that --model NAME finds"},
     {"test-device", cmd_test_device, "check tensor operations on a device"},
 };
 
@@ -72,5 +75,6 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    cache_signals_install();
     return cli_close_stdout(dispatch(argc, argv));
 }

@@ -31,10 +31,15 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 void tensor_list_free(tensor_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         inductor_tensor_free(l->items[i]);
+        if (l->names)
+            free(l->names[i]);
+    }
     free(l->items);
+    free(l->names);
     l->items = NULL;
+    l->names = NULL;
     l->n = 0;
 }
 
@@ -230,6 +235,105 @@ static int read_dtype(json_object *obj, inductor_dtype *dt, const char *who,
     return 0;
 }
 
+/* ---- duplicate keys -------------------------------------------------- */
+
+/* json-c keeps the last of two equal keys silently, so an input named twice
+ * would pass unnoticed.  This scan over the (already valid) JSON text finds
+ * an object that holds a key twice; keys compare as written. */
+#define MAX_SCAN_DEPTH 64
+
+typedef struct key_span {
+    size_t start, len;
+} key_span;
+
+static int span_cmp(const void *a, const void *b, void *text)
+{
+    const key_span *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp((const char *)text + x->start, (const char *)text + y->start, n);
+
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Sorts one object's keys and reports the first pair of equals. */
+static int check_object(const char *text, key_span *keys, size_t n, char *err,
+                        size_t errlen)
+{
+    qsort_r(keys, n, sizeof *keys, span_cmp, (void *)text);
+    for (size_t i = 1; i < n; i++)
+        if (span_cmp(&keys[i - 1], &keys[i], (void *)text) == 0)
+            return fail(err, errlen, "duplicate key \"%.*s\" in a JSON object",
+                        (int)(keys[i].len > 80 ? 80 : keys[i].len),
+                        text + keys[i].start);
+    return 0;
+}
+
+/* Length of the string token starting at text[i] (the opening quote). */
+static size_t string_len(const char *text, size_t len, size_t i)
+{
+    size_t j = i + 1;
+
+    while (j < len && text[j] != '"')
+        j += text[j] == '\\' ? 2 : 1;
+    return (j < len ? j + 1 : len) - i;
+}
+
+typedef struct scan_frame {
+    int is_object, want_key;
+    size_t base;
+} scan_frame;
+
+static int push_key(key_span **keys, size_t *n, size_t *cap, size_t start,
+                    size_t len)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        key_span *g = realloc(*keys, ncap * sizeof *g);
+        if (g == NULL)
+            return -1;
+        *keys = g;
+        *cap = ncap;
+    }
+    (*keys)[(*n)++] = (key_span){start, len};
+    return 0;
+}
+
+static int find_duplicate_key(const char *text, size_t len, char *err,
+                              size_t errlen)
+{
+    scan_frame st[MAX_SCAN_DEPTH];
+    key_span *keys = NULL;
+    size_t depth = 0, n = 0, cap = 0;
+    int rc = 0;
+
+    for (size_t i = 0; rc == 0 && i < len; i++) {
+        scan_frame *top = depth ? &st[depth - 1] : NULL;
+        char ch = text[i];
+
+        if (ch == '"') {
+            size_t sl = string_len(text, len, i);
+            if (top && top->is_object && top->want_key) {
+                top->want_key = 0;
+                if (push_key(&keys, &n, &cap, i + 1, sl >= 2 ? sl - 2 : 0))
+                    rc = fail(err, errlen, "out of memory");
+            }
+            i += sl - 1;
+        } else if ((ch == '{' || ch == '[') && depth < MAX_SCAN_DEPTH) {
+            st[depth++] = (scan_frame){ch == '{', ch == '{', n};
+        } else if ((ch == '}' || ch == ']') && depth > 0) {
+            if (top->is_object)
+                rc = check_object(text, keys + top->base, n - top->base, err,
+                                  errlen);
+            n = top->base;
+            depth--;
+        } else if (ch == ',' && top && top->is_object) {
+            top->want_key = 1;
+        }
+    }
+    free(keys);
+    return rc;
+}
+
 /* ---- documents ------------------------------------------------------- */
 
 static int list_alloc(tensor_list *out, size_t n, char *err, size_t errlen)
@@ -246,7 +350,7 @@ static int parse_multi(json_object *inputs, tensor_list *out, char *err,
     size_t n;
 
     if (!json_object_is_type(inputs, json_type_array))
-        return fail(err, errlen, "\"inputs\" must be an array");
+        return fail(err, errlen, "\"inputs\" must be an array or an object");
     n = json_object_array_length(inputs);
     if (list_alloc(out, n, err, errlen) != 0)
         return -1;
@@ -266,15 +370,51 @@ static int parse_multi(json_object *inputs, tensor_list *out, char *err,
     return 0;
 }
 
-static int parse_document(json_object *root, tensor_list *out, char *err,
-                          size_t errlen)
+/* {"inputs": {"name": {...}, ...}}: names kept in document order. */
+static int parse_named(json_object *inputs, tensor_list *out, char *err,
+                       size_t errlen)
 {
-    json_object *inputs;
+    size_t n = (size_t)json_object_object_length(inputs), i = 0;
+
+    if (list_alloc(out, n, err, errlen) != 0)
+        return -1;
+    if ((out->names = calloc(n ? n : 1, sizeof *out->names)) == NULL)
+        return fail(err, errlen, "out of memory");
+    json_object_object_foreach(inputs, key, obj) {
+        inductor_dtype dt;
+        char who[96];
+
+        snprintf(who, sizeof who, "input '%.80s'", key);
+        if (!json_object_is_type(obj, json_type_object))
+            return fail(err, errlen, "%s: must be an object", who);
+        if (read_dtype(obj, &dt, who, err, errlen) != 0 ||
+            read_tensor(obj, dt, who, &out->items[i], err, errlen) != 0)
+            return -1;
+        out->n = ++i;
+        if ((out->names[i - 1] = strdup(key)) == NULL)
+            return fail(err, errlen, "out of memory");
+    }
+    return 0;
+}
+
+static int parse_document(json_object *root, tensor_list *out, int named,
+                          char *err, size_t errlen)
+{
+    json_object *inputs = NULL;
+    int has_inputs;
 
     if (!json_object_is_type(root, json_type_object))
         return fail(err, errlen, "expected a JSON object with \"inputs\" or "
                                  "\"data\" and \"shape\"");
-    if (json_object_object_get_ex(root, "inputs", &inputs))
+    has_inputs = json_object_object_get_ex(root, "inputs", &inputs);
+    if (has_inputs && json_object_is_type(inputs, json_type_object)) {
+        if (!named)
+            return fail(err, errlen, "\"inputs\" must be an array (inputs "
+                                     "given by name need the model's input "
+                                     "names)");
+        return parse_named(inputs, out, err, errlen);
+    }
+    if (has_inputs)
         return parse_multi(inputs, out, err, errlen);
     if (!json_object_object_get_ex(root, "data", NULL))
         return fail(err, errlen, "expected \"inputs\", or \"data\" and "
@@ -336,8 +476,8 @@ static size_t find_huge_integer(const char *s, size_t len)
     return SIZE_MAX;
 }
 
-int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
-                             char *err, size_t errlen)
+static int parse_text(const char *text, size_t len, tensor_list *out,
+                      int named, char *err, size_t errlen)
 {
     json_tokener *tok = json_tokener_new();
     json_object *root;
@@ -347,6 +487,7 @@ int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
 
     out->n = 0;
     out->items = NULL;
+    out->names = NULL;
     if (tok == NULL)
         return fail(err, errlen, "out of memory");
     if (len >= INT_MAX) {
@@ -377,11 +518,27 @@ int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
         return fail(err, errlen, "integer at byte %zu is out of range of a "
                                  "64-bit integer", consumed);
     }
-    rc = parse_document(root, out, err, errlen);
+    if (named && (rc = find_duplicate_key(text, len, err, errlen)) != 0) {
+        json_object_put(root);
+        return rc;
+    }
+    rc = parse_document(root, out, named, err, errlen);
     json_object_put(root);
     if (rc != 0)
         tensor_list_free(out);
     return rc;
+}
+
+int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
+                             char *err, size_t errlen)
+{
+    return parse_text(text, len, out, 0, err, errlen);
+}
+
+int tensor_json_parse_named(const char *text, size_t len, tensor_list *out,
+                            char *err, size_t errlen)
+{
+    return parse_text(text, len, out, 1, err, errlen);
 }
 
 /* ---- writing --------------------------------------------------------- */
@@ -470,6 +627,42 @@ json_object *tensor_json_from_tensor(const inductor_tensor *t, size_t index,
 json_object *tensor_json_outputs(inductor_tensor *const *outs, size_t n,
                                  double latency_ms, int with_data)
 {
+    return tensor_json_outputs_ex(outs, NULL, NULL, n, latency_ms, with_data);
+}
+
+/* One output, with "key" right after "index" so the old keys keep their
+ * order, and "file" in place of "data". */
+static json_object *output_json(const inductor_tensor *t, size_t i,
+                                const char *key, const char *file,
+                                int with_data)
+{
+    json_object *o = tensor_json_from_tensor(t, i, with_data && !file);
+    json_object *tail = json_object_new_object();
+
+    if (o == NULL || tail == NULL || key == NULL) {
+        json_object_put(tail);
+        if (o && file)
+            json_object_object_add(o, "file", json_object_new_string(file));
+        return o;
+    }
+    /* json-c keeps insertion order: rebuild as index, key, then the rest. */
+    json_object_object_add(tail, "index", json_object_get(json_object_object_get(o, "index")));
+    json_object_object_add(tail, "key", json_object_new_string(key));
+    json_object_object_foreach(o, k, v) {
+        if (strcmp(k, "index") != 0)
+            json_object_object_add(tail, k, json_object_get(v));
+    }
+    if (file)
+        json_object_object_add(tail, "file", json_object_new_string(file));
+    json_object_put(o);
+    return tail;
+}
+
+json_object *tensor_json_outputs_ex(inductor_tensor *const *outs,
+                                    const char *const *keys,
+                                    const char *const *files, size_t n,
+                                    double latency_ms, int with_data)
+{
     json_object *doc = json_object_new_object();
     json_object *list = json_object_new_array();
     char latency[32];
@@ -484,7 +677,9 @@ json_object *tensor_json_outputs(inductor_tensor *const *outs, size_t n,
                            json_object_new_double_s(latency_ms, latency));
     json_object_object_add(doc, "num_outputs", json_object_new_int64((int64_t)n));
     for (size_t i = 0; i < n; i++)
-        json_object_array_add(list, tensor_json_from_tensor(outs[i], i, with_data));
+        json_object_array_add(list, output_json(outs[i], i, keys ? keys[i] : NULL,
+                                                files ? files[i] : NULL,
+                                                with_data));
     json_object_object_add(doc, "outputs", list);
     return doc;
 }

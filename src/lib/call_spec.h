@@ -12,4 +12,29 @@
  * (packages without one) counts as *n = 0 and INDUCTOR_ERR_UNSUPPORTED. */
 inductor_status call_spec_count_leaves(const char *spec_json, size_t *n);
 
+/* What the dict contexts of a spec say about each leaf, in flattening
+ * order.  key[i] is a '.'-joined path of dict keys and sequence indices
+ * ("logits", "1.scores") or NULL when no dict lies on the leaf's path.
+ * keyword[i] is 1 for an input passed as a keyword argument. */
+typedef struct call_keys {
+    size_t n;
+    char **key;
+    unsigned char *keyword;
+} call_keys;
+
+/* Longest key path kept; a longer one makes the spec invalid. */
+#define CALL_SPEC_MAX_KEY 512
+
+/* For an input spec ((args...), {kwargs}): a kwarg leaf's key is its path
+ * from the kwargs dict ("attention_mask"); a positional leaf has a key only
+ * when it sits inside a dict argument (the path below the argument).
+ * INDUCTOR_ERR_UNSUPPORTED for an empty spec, INDUCTOR_ERR_BAD_PACKAGE for a
+ * malformed one.  On failure *out is empty. */
+inductor_status call_spec_input_keys(const char *spec_json, call_keys *out);
+
+/* For an output spec: the path from the root, for leaves under a dict. */
+inductor_status call_spec_output_keys(const char *spec_json, call_keys *out);
+
+void call_keys_free(call_keys *k);
+
 #endif /* INDUCTOR_CALL_SPEC_H */

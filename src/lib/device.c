@@ -1,5 +1,6 @@
 /*
- * device.c - device strings and whether this build and machine have them.
+ * device.c - device strings, whether this build and machine have them, and
+ * what a device is (name, capability, memory, peak use).
  */
 #include "config.h"
 
@@ -7,9 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bridge.h"
 #include "device.h"
+#ifdef INDUCTOR_WITH_GPU
+#include "gpu_bridge.h"
+#endif
 
 /* Largest device index accepted; PyTorch's DeviceIndex is an int8. */
 #define MAX_DEVICE_INDEX 127
@@ -89,4 +94,96 @@ inductor_status inductor_device_check(const char *device)
     inductor__clear_error();
     s = device_parse(device, &d);
     return s != INDUCTOR_OK ? s : device_available(&d);
+}
+
+/* The host's physical memory: what a CPU has in place of device memory. */
+static size_t host_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES);
+    long page_size = sysconf(_SC_PAGESIZE);
+
+    return pages > 0 && page_size > 0 ? (size_t)pages * (size_t)page_size : 0;
+}
+
+/* Zeroes everything the caller did not set, so a failure leaves no stale
+ * fields behind. */
+static void clear_properties(inductor_device_properties *out)
+{
+    size_t size = out->struct_size;
+
+    memset(out, 0, sizeof *out);
+    out->struct_size = size;
+}
+
+#ifdef INDUCTOR_WITH_GPU
+/* The index a device string means: "cuda" is cuda:0, as device_format()
+ * prints it. */
+static int gpu_index(const device_spec *d)
+{
+    return d->index < 0 ? 0 : d->index;
+}
+#endif
+
+inductor_status inductor_device_info(const char *device,
+                                     inductor_device_properties *out)
+{
+    device_spec d;
+    inductor_status s;
+
+    inductor__clear_error();
+    if (out == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "device properties: out is NULL");
+    if (out->struct_size < sizeof *out)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "device properties: struct_size is %zu: start "
+                              "from INDUCTOR_DEVICE_PROPERTIES_INIT",
+                              out->struct_size);
+    clear_properties(out);
+    if ((s = device_parse(device, &d)) != INDUCTOR_OK ||
+        (s = device_available(&d)) != INDUCTOR_OK)
+        return s;
+    if (strcmp(d.type, "cpu") == 0) {
+        snprintf(out->name, sizeof out->name, "cpu");
+        out->total_memory = host_memory();
+        return INDUCTOR_OK;
+    }
+#ifdef INDUCTOR_WITH_GPU
+    s = inductor_bridge_gpu_properties(gpu_index(&d), out);
+    if (s != INDUCTOR_OK)
+        clear_properties(out);
+    return s;
+#else
+    /* Not reached: device_available() refuses GPUs in a cpu build. */
+    return inductor__fail(INDUCTOR_ERR_DEVICE_UNAVAILABLE,
+                          "no CUDA device: this inductor was built for the "
+                          "cpu backend");
+#endif
+}
+
+inductor_status inductor_model_peak_device_memory(const inductor_model *m,
+                                                  size_t *bytes)
+{
+    device_spec d;
+    inductor_status s;
+
+    inductor__clear_error();
+    if (bytes != NULL)
+        *bytes = 0;
+    if (m == NULL || bytes == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "peak device memory: model or bytes is NULL");
+    if ((s = device_parse(inductor_model_device(m), &d)) != INDUCTOR_OK)
+        return s;
+    if (strcmp(d.type, "cpu") == 0)
+        return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                              "peak device memory: the model runs on the cpu, "
+                              "whose allocator keeps no peak");
+#ifdef INDUCTOR_WITH_GPU
+    return inductor_bridge_gpu_peak_memory(gpu_index(&d), bytes);
+#else
+    return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                          "peak device memory: this inductor was built for "
+                          "the cpu backend");
+#endif
 }

@@ -20,10 +20,28 @@
  * The message is thread-local.  The library never prints and never exits.
  *
  * Thread-safety: distinct objects may be used from distinct threads freely.
- * inductor_model_run() may be called concurrently on one model (libtorch
- * serialises callers over the model's runners); every other call on a
- * given object must not race with inductor_model_close() or
- * inductor_tensor_free() of that object.
+ * For one object shared by several threads:
+ *   - Always safe, from any thread: inductor_status_str(),
+ *     inductor_last_error() (each thread has its own message), the version
+ *     and dtype functions, inductor_device_check(), inductor_device_info(),
+ *     inductor_host_platform(), inductor_host_cpu_isa() and the
+ *     inductor_selftest_* functions.  inductor_model_open() and
+ *     inductor_package_open() may run in several threads at once, also on
+ *     one path (each builds its own objects).
+ *   - One model: inductor_model_run() and every function taking a
+ *     `const inductor_model *` may be called concurrently.  Up to
+ *     opts->num_runners runs proceed in parallel; further callers wait for
+ *     a free runner (tests/stress: 4 threads, 4 runners, 2,000 runs with
+ *     results identical to single-threaded ones).
+ *   - One package, signature or tensor: every function taking it as
+ *     `const` may be called concurrently (packages are read with pread()).
+ *     An input tensor may be given to several concurrent runs: runs only
+ *     read their inputs.
+ *   - Never concurrently with any other call on the same object:
+ *     inductor_model_close(), inductor_package_close(),
+ *     inductor_signature_free(), inductor_tensor_free(), and writes through
+ *     inductor_tensor_mutable_data() (the caller's own memory for a
+ *     borrowed tensor) while a run reads the tensor.
  */
 #ifndef INDUCTOR_H
 #define INDUCTOR_H
@@ -183,6 +201,110 @@ INDUCTOR_API const char *inductor_package_metadata(const inductor_package *p,
                                                    const char *key);
 
 /* ------------------------------------------------------------------ */
+/* Package inspection: files, kernels, weights, compatibility, and the  */
+/* call signature, all read from the zip without libtorch.             */
+/* ------------------------------------------------------------------ */
+
+/* The zip's entries, in central-directory order.  Names are borrowed until
+ * the package is closed; NULL (and size 0) if i is out of range.  Sizes are
+ * uncompressed bytes. */
+INDUCTOR_API size_t inductor_package_num_files(const inductor_package *p);
+INDUCTOR_API const char *inductor_package_file_name(const inductor_package *p,
+                                                    size_t i);
+INDUCTOR_API uint64_t inductor_package_file_size(const inductor_package *p,
+                                                 size_t i);
+
+/* Number of GPU kernel binaries in the model's directory whose name ends in
+ * "." `kind`: "cubin", "fatbin", "ptx" (CUDA) or "hsaco" (ROCm).  0 for an
+ * unknown model or kind. */
+INDUCTOR_API size_t inductor_package_kernel_count(const inductor_package *p,
+                                                  const char *model,
+                                                  const char *kind);
+
+/* Total size in bytes and count of the model's constants (weights and
+ * buffers), from the constants table in its generated wrapper source,
+ * wherever the weights are stored (in the .so or beside it).
+ * INDUCTOR_ERR_MODEL_NOT_FOUND for an unknown model; INDUCTOR_ERR_UNSUPPORTED
+ * when the package has no wrapper source to read them from (then *bytes and
+ * *count are 0).  `count` may be NULL. */
+INDUCTOR_API inductor_status inductor_package_weights(const inductor_package *p,
+                                                      const char *model,
+                                                      uint64_t *bytes,
+                                                      size_t *count);
+
+/* Whether `model` can run here on `device` ("cpu", "cuda", "cuda:N"; NULL:
+ * the device the package was compiled for), judged from the package alone:
+ * its device key and kernel binaries against this build's backend
+ * (inductor_backend()), its platform and machine against the host's
+ * (uname), and, for a CPU package, the CPU ISA it was compiled for against
+ * the host CPU's flags (/proc/cpuinfo; not checked where those cannot be
+ * read).  Whether a GPU is present is not part of the verdict.
+ * INDUCTOR_OK if compatible; INDUCTOR_ERR_INCOMPATIBLE with the reason in
+ * inductor_last_error() ("compiled for linux aarch64, this host is linux
+ * x86_64"); INDUCTOR_ERR_MODEL_NOT_FOUND or INDUCTOR_ERR_BAD_DEVICE for
+ * bad arguments.  inductor_model_open() makes the same check before it
+ * loads anything. */
+INDUCTOR_API inductor_status inductor_package_check_compat(
+    const inductor_package *p, const char *model, const char *device);
+
+/* This host as the verdict sees it: "linux x86_64", and the CPU ISA levels
+ * it supports in PyTorch's spelling ("AVX2 AVX512 AVX512_VNNI"; "" when none
+ * is known or /proc/cpuinfo cannot be read).  Static strings computed once;
+ * thread-safe. */
+INDUCTOR_API const char *inductor_host_platform(void);
+INDUCTOR_API const char *inductor_host_cpu_isa(void);
+
+/* A model's call signature: its flattened inputs and outputs as the
+ * package's pytree specs (read from the generated wrapper source) and
+ * inductor's recorded metadata ("inductor.inputs", "inductor.outputs")
+ * describe them, without loading the model. */
+typedef struct inductor_signature inductor_signature;
+
+/* Reads the signature of `model`.  A package with neither a call spec nor
+ * recorded metadata gives a signature with 0 inputs and 0 outputs (unknown).
+ * Errors: INDUCTOR_ERR_MODEL_NOT_FOUND, INDUCTOR_ERR_BAD_PACKAGE (a malformed
+ * spec or signature), INDUCTOR_ERR_IO, INDUCTOR_ERR_OUT_OF_MEMORY.  The
+ * signature does not borrow from `p`.  Caller frees *out with
+ * inductor_signature_free(). */
+INDUCTOR_API inductor_status inductor_package_signature(
+    const inductor_package *p, const char *model, inductor_signature **out);
+INDUCTOR_API void inductor_signature_free(inductor_signature *s);
+
+/* Counts of flattened inputs (args, then kwargs) and outputs; 0 = unknown. */
+INDUCTOR_API size_t inductor_signature_num_inputs(const inductor_signature *s);
+INDUCTOR_API size_t inductor_signature_num_outputs(const inductor_signature *s);
+
+/* Input i's name: its keyword ("attention_mask", or "opts.scale" inside a
+ * dict) for a keyword argument, else the name inductor's export tool
+ * recorded; NULL if unknown.  Borrowed until the signature is freed. */
+INDUCTOR_API const char *inductor_signature_input_name(
+    const inductor_signature *s, size_t i);
+/* 1 if input i is passed as a keyword argument, else 0. */
+INDUCTOR_API int inductor_signature_input_is_keyword(
+    const inductor_signature *s, size_t i);
+/* Output i's key: the path of dict keys (and sequence indices) that leads
+ * to it in the model's returned structure ("logits", "1.scores"); NULL when
+ * no dict lies on its path (a plain tuple).  Borrowed until freed. */
+INDUCTOR_API const char *inductor_signature_output_key(
+    const inductor_signature *s, size_t i);
+/* Output i's name as recorded by inductor's export tool; NULL if none. */
+INDUCTOR_API const char *inductor_signature_output_name(
+    const inductor_signature *s, size_t i);
+
+/* Recorded dtype and sizes (-1: dynamic) of input or output i, from
+ * inductor's metadata.  The dtype is INDUCTOR_DTYPE_INVALID and the sizes
+ * NULL (with *ndim 0) when the package records none.  `ndim` must not be
+ * NULL.  Sizes are borrowed until the signature is freed. */
+INDUCTOR_API inductor_dtype inductor_signature_input_dtype(
+    const inductor_signature *s, size_t i);
+INDUCTOR_API const int64_t *inductor_signature_input_sizes(
+    const inductor_signature *s, size_t i, size_t *ndim);
+INDUCTOR_API inductor_dtype inductor_signature_output_dtype(
+    const inductor_signature *s, size_t i);
+INDUCTOR_API const int64_t *inductor_signature_output_sizes(
+    const inductor_signature *s, size_t i, size_t *ndim);
+
+/* ------------------------------------------------------------------ */
 /* Devices                                                             */
 /* ------------------------------------------------------------------ */
 /* Checks a device string: "cpu", "cuda", "cuda:N" (and on ROCm builds the
@@ -204,6 +326,55 @@ INDUCTOR_API inductor_status inductor_device_selftest(const char *device,
                                                       inductor_dtype dt,
                                                       size_t op,
                                                       double *max_abs_err);
+
+/* What inductor_device_info() reports.  Caller-owned memory; start from
+ * INDUCTOR_DEVICE_PROPERTIES_INIT so that fields appended later are left
+ * alone by older libraries and filled by newer ones. */
+typedef struct inductor_device_properties {
+    size_t struct_size;   /* sizeof(inductor_device_properties)           */
+    char name[256];       /* "NVIDIA H100 80GB HBM3"; "cpu" for the CPU   */
+    int capability_major; /* CUDA compute capability (9 for sm_90); on    */
+    int capability_minor; /* ROCm the HIP device's major.minor; 0 for cpu */
+    char arch[64];        /* "sm_90", "gfx90a:sramecc+:xnack-"; "" for cpu */
+    size_t total_memory;  /* bytes of device memory; for cpu the host's
+                             physical memory                               */
+} inductor_device_properties;
+
+#define INDUCTOR_DEVICE_PROPERTIES_INIT \
+    { sizeof(inductor_device_properties), "", 0, 0, "", 0 }
+
+/* Fills *out for `device` ("cpu", "cuda", "cuda:N"; "cuda" is cuda:0).
+ * `out` is borrowed for the call.  INDUCTOR_ERR_INVALID_ARGUMENT, with
+ * *out untouched, if `out` is NULL or its struct_size is less than
+ * sizeof(inductor_device_properties).  Otherwise errors are those of
+ * inductor_device_check(): INDUCTOR_ERR_BAD_DEVICE for a device string not
+ * understood, INDUCTOR_ERR_DEVICE_UNAVAILABLE ("no CUDA device") when this
+ * build or machine lacks it; and INDUCTOR_ERR_RUNTIME if the driver cannot
+ * be queried.  On failure *out keeps its struct_size and is otherwise
+ * zeroed.  Thread-safe. */
+INDUCTOR_API inductor_status inductor_device_info(
+    const char *device, inductor_device_properties *out);
+
+struct inductor_model; /* typedef'd as inductor_model under "Models" */
+
+/* Peak bytes of device memory that libtorch's caching allocator has handed
+ * out to tensors on the model's device in this process (what PyTorch calls
+ * torch.cuda.max_memory_allocated): a run's inputs copied to the device,
+ * its intermediate buffers and its outputs.  The model's weights count
+ * only if the package was compiled to allocate them through that allocator
+ * (AOTInductor's weight_use_caching_allocator); by default AOTInductor
+ * allocates them with cudaMalloc, outside the count.  Never device-wide
+ * figures from the driver: other processes and the CUDA context are not
+ * counted.  inductor_model_open() resets the device's peak, after loading,
+ * to the bytes then allocated.  The counter belongs to the device, not the
+ * model: opening another model on the same device resets it, and several
+ * models running on one device share it.  `m` and `bytes` are borrowed for
+ * the call.  Errors: INDUCTOR_ERR_INVALID_ARGUMENT for NULL arguments,
+ * INDUCTOR_ERR_UNSUPPORTED for a model opened on the cpu (the CPU allocator
+ * keeps no such statistics), INDUCTOR_ERR_RUNTIME if libtorch fails;
+ * *bytes is 0 on failure.  Thread-safe. */
+INDUCTOR_API inductor_status inductor_model_peak_device_memory(
+    const struct inductor_model *m, size_t *bytes);
 
 /* ------------------------------------------------------------------ */
 /* Models                                                              */
@@ -263,17 +434,77 @@ INDUCTOR_API inductor_status inductor_model_input_info(
     const inductor_model *m, size_t i, inductor_input_info *info);
 
 /* Runs the model.  `inputs` are borrowed for the call; n_in must equal
- * inductor_model_num_inputs() and, where the package records a signature,
- * each input's dtype, rank and static sizes must match it
- * (INDUCTOR_ERR_INPUT_MISMATCH, naming the input).  Nothing is cast.
+ * inductor_model_num_inputs().  Where the package records a signature
+ * (packages from inductor's export tool), each input is checked before any
+ * kernel runs: its dtype, its rank, each static size, each dynamic size
+ * within the range the compiled package accepts, and dynamic sizes that
+ * the model shares between inputs (a batch) equal; a mismatch is
+ * INDUCTOR_ERR_INPUT_MISMATCH naming the input with the expected and the
+ * actual value ("input 0 'x': dimension 0 is 16, expected 1..15").  The
+ * device the package records for its inputs was checked when the model
+ * was opened.  Packages from elsewhere are checked by count only; setting
+ * AOTI_RUNTIME_CHECK_INPUTS=1 in the environment before the first run
+ * turns on AOTInductor's own checks compiled into the model (a failure is
+ * then INDUCTOR_ERR_RUNTIME; they also refuse sizes 0 and 1 in a dynamic
+ * dimension, which a recorded range may allow).  Nothing is cast.
  * On success outputs[0..n_out) receive new host tensors that the caller
  * frees with inductor_tensor_free(); n_out must equal
- * inductor_model_num_outputs().  On failure every outputs[i] is NULL. */
+ * inductor_model_num_outputs().  On failure every outputs[i] is NULL.
+ * Thread-safe on one model (see the top of this header). */
 INDUCTOR_API inductor_status inductor_model_run(inductor_model *m,
                                                 inductor_tensor *const *inputs,
                                                 size_t n_in,
                                                 inductor_tensor **outputs,
                                                 size_t n_out);
+
+/* ------------------------------------------------------------------ */
+/* Load statistics and the extraction cache                            */
+/* ------------------------------------------------------------------ */
+
+/* Where inductor_model_open() spent its time.  Caller-owned; start from
+ * INDUCTOR_LOAD_STATS_INIT so that fields appended later are left alone by
+ * older libraries and filled by newer ones.
+ *
+ * The extraction cache: libtorch's loader unzips the whole package into a
+ * new /tmp directory on every load.  Instead, inductor_model_open()
+ * extracts a package once into a private cache keyed by the package's
+ * content (its zip central directory: every entry's name, sizes and
+ * CRC-32, and the file's size) and loads the model from there:
+ * $INDUCTOR_CACHE_DIR, else $XDG_CACHE_HOME/inductor, else
+ * $HOME/.cache/inductor, else $TMPDIR/inductor-cache-UID.  Entries are
+ * published atomically (staging directory, then rename), so concurrent
+ * processes are safe; an entry whose marker or file sizes do not match is
+ * removed and extracted again.  INDUCTOR_NO_CACHE=1 turns the cache off.
+ * When the cache cannot be used (unwritable directory, full disk), the
+ * model is loaded as libtorch would load it, and cache_used is 0. */
+typedef struct inductor_load_stats {
+    size_t struct_size; /* sizeof(inductor_load_stats)                    */
+    double read_ms;     /* reading and checking the package: zip index,
+                           metadata, signature, device                    */
+    double extract_ms;  /* finding (hit) or making (miss) the cache entry;
+                           0 when the cache is not used                   */
+    double load_ms;     /* libtorch: the model library, constants, runners
+                           (and, without the cache, its own extraction)   */
+    int cache_used;     /* 1: the model was loaded from the cache         */
+    int cache_hit;      /* 1: the cache entry already existed and was valid */
+} inductor_load_stats;
+
+#define INDUCTOR_LOAD_STATS_INIT \
+    { sizeof(inductor_load_stats), 0.0, 0.0, 0.0, 0, 0 }
+
+/* Copies the model's load statistics into *out.  `m` and `out` are
+ * borrowed for the call.  INDUCTOR_ERR_INVALID_ARGUMENT, with *out
+ * untouched, for NULL arguments or a struct_size smaller than
+ * sizeof(inductor_load_stats).  Thread-safe. */
+INDUCTOR_API inductor_status inductor_model_load_stats(
+    const inductor_model *m, inductor_load_stats *out);
+
+/* Removes the staging directories of extractions in progress in this
+ * process.  Async-signal-safe (system calls only): meant for a program's
+ * SIGINT/SIGTERM handler, which should then re-raise the signal.  The
+ * library installs no signal handlers itself.  A load interrupted this
+ * way fails; the cache itself never holds a partial entry. */
+INDUCTOR_API void inductor_cache_cleanup_staging(void);
 
 #ifdef __cplusplus
 }

@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bridge.h"
 #include "call_spec.h"
+#include "compat.h"
 #include "device.h"
+#include "extract.h"
 #include "package_internal.h"
 #include "signature.h"
 
@@ -21,7 +24,16 @@ struct inductor_model {
     inductor_bridge_model *bm;
     size_t n_in, n_out;
     signature sig;
+    inductor_load_stats stats;
 };
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 void inductor_model_close(inductor_model *m)
 {
@@ -74,20 +86,68 @@ static inductor_status open_package(inductor_model *m, const char *path,
         return model_not_found(m->pkg, path, name);
     if ((s = check_device_key(m, path, d)) != INDUCTOR_OK)
         return s;
+    if ((s = compat_check_model(m->pkg, path, name, d->type)) != INDUCTOR_OK)
+        return s; /* platform, CPU ISA, kernels vs build: before loading */
     if ((s = device_available(d)) != INDUCTOR_OK)
         return s;
-    return signature_parse(inductor_model_metadata(m, SIGNATURE_METADATA_KEY),
-                           &m->sig);
+    s = signature_parse(inductor_model_metadata(m, SIGNATURE_METADATA_KEY),
+                        &m->sig);
+    /* Inputs are passed on the model's device: one recorded elsewhere
+     * would reach its kernels on the wrong device. */
+    if (s == INDUCTOR_OK)
+        s = signature_check_device(&m->sig, d->type);
+    if (s != INDUCTOR_OK) { /* the message is the buffer being written */
+        char why[512];
+
+        snprintf(why, sizeof why, "%s", inductor_last_error());
+        return inductor__fail(s, "%s: %s", path, why);
+    }
+    return INDUCTOR_OK;
+}
+
+/* The directory libtorch loads from: the cache entry, extracted once, or
+ * (cache off or unusable) the zip itself, which libtorch then unpacks into
+ * a directory of its own.  A cache that fails is not an error: loading
+ * still works, only slower; a corrupted package is, and is reported. */
+static inductor_status runner_source(inductor_model *m, const char *path,
+                                     extract_result *x, const char **src)
+{
+    double t0 = now_ms();
+    inductor_status s;
+
+    *src = path;
+    if (extract_cache_disabled())
+        return INDUCTOR_OK;
+    s = extract_cached(m->pkg->archive, x);
+    m->stats.extract_ms = now_ms() - t0;
+    if (s == INDUCTOR_ERR_BAD_PACKAGE)
+        return s;
+    if (s == INDUCTOR_OK) {
+        *src = x->dir;
+        m->stats.cache_used = 1;
+        m->stats.cache_hit = x->cache_hit;
+    }
+    inductor__clear_error();
+    return INDUCTOR_OK;
 }
 
 static inductor_status load_runner(inductor_model *m, const char *path,
                                    const device_spec *d,
                                    const inductor_open_options *o)
 {
-    inductor_status s = inductor_bridge_load(
-        path, m->pm->name, d->index, o->num_runners ? o->num_runners : 1,
-        o->run_single_threaded, &m->bm);
+    extract_result *x = malloc(sizeof *x);
+    const char *src = path;
+    inductor_status s = x ? runner_source(m, path, x, &src)
+                          : inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY,
+                                           "out of memory");
+    double t0 = now_ms();
 
+    if (s == INDUCTOR_OK)
+        s = inductor_bridge_load(src, m->pm->name, d->index,
+                                 o->num_runners ? o->num_runners : 1,
+                                 o->run_single_threaded, &m->bm);
+    m->stats.load_ms = now_ms() - t0;
+    free(x);
     if (s != INDUCTOR_OK)
         return s;
     s = call_spec_count_leaves(inductor_bridge_in_spec(m->bm), &m->n_in);
@@ -128,7 +188,10 @@ inductor_status inductor_model_open(const char *pt2_path, const char *device,
     if ((m = calloc(1, sizeof *m)) == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
     device_format(&d, m->device, sizeof m->device);
+    m->stats = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
+    m->stats.read_ms = now_ms();
     s = open_package(m, pt2_path, name, &d);
+    m->stats.read_ms = now_ms() - m->stats.read_ms;
     if (s == INDUCTOR_OK)
         s = load_runner(m, pt2_path, &d, o);
     if (s != INDUCTOR_OK) {
@@ -231,4 +294,20 @@ inductor_status inductor_model_run(inductor_model *m,
             outputs[i] = NULL;
         }
     return s;
+}
+
+inductor_status inductor_model_load_stats(const inductor_model *m,
+                                          inductor_load_stats *out)
+{
+    inductor__clear_error();
+    if (m == NULL || out == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "model or stats is NULL");
+    if (out->struct_size < sizeof(inductor_load_stats))
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "stats.struct_size is %zu: start from "
+                              "INDUCTOR_LOAD_STATS_INIT", out->struct_size);
+    *out = m->stats;
+    out->struct_size = sizeof(inductor_load_stats);
+    return INDUCTOR_OK;
 }

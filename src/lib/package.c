@@ -3,6 +3,7 @@
  * the models under <root>/data/aotinductor/<name>/ and each model's
  * flat metadata map (<hash>.wrapper_metadata.json).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,9 +12,12 @@
 #include "internal.h"
 #include "package_internal.h"
 #include "pt2_archive.h"
+#include "signature.h"
 
 /* Metadata is a handful of short strings; anything bigger is not ours. */
 #define MAX_METADATA_BYTES (1u << 20)
+#define MAX_METADATA_KEYS 4096u
+#define MAX_METADATA_KEY_LEN 256u
 #define MODELS_DIR "/data/aotinductor/"
 
 static void model_entry_free(package_model *pm)
@@ -89,57 +93,110 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Copies a flat {"key": "value"} JSON object into the model's arrays. */
-static inductor_status parse_metadata(package_model *pm, const char *json,
-                                      const char *where)
+/* Keys are identifiers ("AOTI_DEVICE_KEY", "inductor.inputs") and the
+ * values of AOTI_* keys short tokens that end up in one-line messages:
+ * printable ASCII only.  Other values are the user's and may hold
+ * anything but NUL. */
+static int printable(const char *s, size_t max)
 {
-    json_object *root = json_tokener_parse(json);
-    size_t n, i = 0;
+    size_t n = strlen(s);
+
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+            return 0;
+    return 1;
+}
+
+static inductor_status check_pair(const char *key, json_object *val,
+                                  const char *where)
+{
+    const char *v;
+
+    if (!printable(key, MAX_METADATA_KEY_LEN))
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: metadata has a key that is empty, too long "
+                              "or not printable", where);
+    if (!json_object_is_type(val, json_type_string))
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: metadata value of '%s' is not a string",
+                              where, key);
+    v = json_object_get_string(val);
+    if (strlen(v) != (size_t)json_object_get_string_len(val) ||
+        (strncmp(key, "AOTI_", 5) == 0 && *v != '\0' &&
+         !printable(v, MAX_METADATA_KEY_LEN)))
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: metadata value of '%s' is not printable",
+                              where, key);
+    return INDUCTOR_OK;
+}
+
+/* Copies a flat {"key": "value"} JSON object into the model's arrays. */
+static inductor_status copy_pairs(package_model *pm, json_object *root,
+                                  const char *where)
+{
+    size_t n = (size_t)json_object_object_length(root), i = 0;
+    inductor_status s;
+
+    if (n > MAX_METADATA_KEYS)
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: metadata has %zu keys (limit %u)", where, n,
+                              MAX_METADATA_KEYS);
+    pm->keys = calloc(n ? n : 1, sizeof *pm->keys);
+    pm->values = calloc(n ? n : 1, sizeof *pm->values);
+    if (pm->keys == NULL || pm->values == NULL)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    json_object_object_foreach(root, key, val) {
+        if ((s = check_pair(key, val, where)) != INDUCTOR_OK)
+            return s;
+        pm->keys[i] = strdup(key);
+        pm->values[i] = strdup(json_object_get_string(val));
+        pm->n_meta = ++i;
+        if (pm->keys[i - 1] == NULL || pm->values[i - 1] == NULL)
+            return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    return INDUCTOR_OK;
+}
+
+/* The whole entry must be one JSON object: no trailing data, no NUL. */
+static inductor_status parse_metadata(package_model *pm, const char *json,
+                                      size_t len, const char *where)
+{
+    json_object *root = signature_json_parse_exact(json, len);
+    inductor_status s;
 
     if (root == NULL || !json_object_is_type(root, json_type_object)) {
         json_object_put(root);
         return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
                               "%s: metadata is not a JSON object", where);
     }
-    n = (size_t)json_object_object_length(root);
-    pm->keys = calloc(n ? n : 1, sizeof *pm->keys);
-    pm->values = calloc(n ? n : 1, sizeof *pm->values);
-    if (pm->keys == NULL || pm->values == NULL) {
-        json_object_put(root);
-        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    }
-    json_object_object_foreach(root, key, val) {
-        if (!json_object_is_type(val, json_type_string)) {
-            json_object_put(root);
-            return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
-                                  "%s: metadata value of '%s' is not a string",
-                                  where, key);
-        }
-        pm->keys[i] = strdup(key);
-        pm->values[i] = strdup(json_object_get_string(val));
-        pm->n_meta = ++i;
-        if (pm->keys[i - 1] == NULL || pm->values[i - 1] == NULL) {
-            json_object_put(root);
-            return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-        }
-    }
+    s = copy_pairs(pm, root, where);
     json_object_put(root);
-    return INDUCTOR_OK;
+    return s;
 }
 
 static inductor_status load_metadata(inductor_package *p, package_model *pm,
                                      const pt2_entry *e)
 {
-    char *buf = NULL;
+    char *buf = NULL, where[1024];
     size_t len = 0;
     inductor_status s;
 
-    if (pm->keys != NULL) /* the first wrapper_metadata.json wins */
-        return INDUCTOR_OK;
+    /* libtorch reads the one beside the wrapper it loads; with two, the
+     * device checked here could differ from the one libtorch uses. */
+    if (pm->keys != NULL)
+        return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
+                              "%s: model '%s' has more than one "
+                              "wrapper_metadata.json", pt2_archive_path(p->archive),
+                              pm->name);
     s = pt2_archive_read(p->archive, e, MAX_METADATA_BYTES, &buf, &len);
     if (s != INDUCTOR_OK)
         return s;
-    s = parse_metadata(pm, buf, e->name);
+    /* Entry names are printable here: the archive refuses the others. */
+    snprintf(where, sizeof where, "%s: entry \"%s\"",
+             pt2_archive_path(p->archive), e->name);
+    s = parse_metadata(pm, buf, len, where);
     free(buf);
     return s;
 }

@@ -422,6 +422,9 @@ static inductor_status check_name(const pt2_archive *a, const cd_header *h)
         return bad_entry(a, s, n, "name contains a NUL byte");
     if (memchr(s, '\\', n))
         return bad_entry(a, s, n, "name contains a backslash");
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return bad_entry(a, s, n, "name contains a control character");
     /* "C:x" is a drive path on Windows, where the library may one day run. */
     if (s[0] == '/' || (n >= 2 && s[1] == ':'))
         return bad_entry(a, s, n, "absolute path");
@@ -507,6 +510,7 @@ static inductor_status read_local(const pt2_archive *a, const zip_dir *d,
                              ? "data extends past end of file (truncated?)"
                              : "data overlaps the central directory");
     e->data_offset = data;
+    e->local_offset = h->local_offset;
     return INDUCTOR_OK;
 }
 
@@ -566,6 +570,48 @@ static inductor_status index_names(pt2_archive *a)
     return INDUCTOR_OK;
 }
 
+static int cmp_offsets(const void *x, const void *y)
+{
+    const pt2_entry *const *l = x, *const *r = y;
+
+    return (*l)->local_offset < (*r)->local_offset   ? -1
+           : (*l)->local_offset > (*r)->local_offset ? 1
+                                                     : 0;
+}
+
+/* Each entry's bytes (local header through data) must be its own: entries
+ * that share bytes let a small file inflate to many times its size, one
+ * compressed block counted once per entry, past the per-entry ratio
+ * check.  Sorted by offset, each entry must end before the next begins. */
+static inductor_status check_overlap(pt2_archive *a)
+{
+    const pt2_entry **by_off;
+    inductor_status st = INDUCTOR_OK;
+
+    if (a->count < 2)
+        return INDUCTOR_OK;
+    if (!(by_off = malloc(a->count * sizeof *by_off)))
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              a->path);
+    for (size_t i = 0; i < a->count; i++)
+        by_off[i] = &a->entries[i];
+    qsort(by_off, a->count, sizeof *by_off, cmp_offsets);
+    for (size_t i = 1; st == INDUCTOR_OK && i < a->count; i++) {
+        const pt2_entry *prev = by_off[i - 1], *e = by_off[i];
+        char other[200];
+
+        if (prev->data_offset + prev->csize <= e->local_offset)
+            continue;
+        quote_name(other, sizeof other, (const unsigned char *)prev->name,
+                   strlen(prev->name));
+        st = bad_entry(a, e->name, strlen(e->name),
+                       "overlaps entry \"%s\" (overlapping entries are a "
+                       "zip bomb)", other);
+    }
+    free(by_off);
+    return st;
+}
+
 /* Reads the whole directory (its size is checked) and every entry. */
 static inductor_status read_central_dir(pt2_archive *a, const zip_dir *d)
 {
@@ -592,7 +638,9 @@ static inductor_status read_central_dir(pt2_archive *a, const zip_dir *d)
     if (st == INDUCTOR_OK && at != d->size)
         st = bad_archive(a, "central directory size does not match its "
                             "entries");
-    return st == INDUCTOR_OK ? index_names(a) : st;
+    if (st == INDUCTOR_OK)
+        st = index_names(a);
+    return st == INDUCTOR_OK ? check_overlap(a) : st;
 }
 
 /* ------------------------------------------------------------------ */

@@ -9,9 +9,12 @@
  *
  * This reader is a security boundary: pt2_archive_open() refuses the whole
  * archive if any entry could escape a directory it is extracted into
- * (absolute names, ".." components, backslashes, NUL bytes, symlinks), is
- * encrypted, uses another method, has duplicate names, or has sizes that
- * do not fit the file or look like a decompression bomb.  So a caller that
+ * (absolute names, ".." components, backslashes, NUL bytes, symlinks), has
+ * a name with control characters (names end up in messages and listings),
+ * is encrypted, uses another method, has duplicate names, has sizes that
+ * do not fit the file or look like a decompression bomb, or overlaps
+ * another entry (overlapping entries multiply one compressed block into
+ * many outputs: the "non-recursive zip bomb").  So a caller that
  * got an archive may trust every entry's name and sizes; only the data
  * itself (CRC-32) is checked later, by pt2_archive_read().
  *
@@ -45,6 +48,7 @@ typedef struct pt2_entry {
     uint64_t csize;        /* compressed */
     uint64_t data_offset;  /* absolute file offset of the entry's data
                               (after the local header) */
+    uint64_t local_offset; /* absolute file offset of its local header */
     uint32_t crc32;
     uint16_t method;       /* 0 stored, 8 deflate */
 } pt2_entry;

@@ -29,8 +29,8 @@ run "$INDUCTOR" frobnicate
 [ "$rc" -eq 2 ] && grep -q "unknown command 'frobnicate'" "$TEST_TMP/err"
 ok $? "an unknown command is a usage error (exit 2)"
 
-run "$INDUCTOR" infer --input x.json
-[ "$rc" -eq 2 ] && grep -q "model" "$TEST_TMP/err"
+run "$INDUCTOR" infer --model m.pt2
+[ "$rc" -eq 2 ] && grep -q "no input" "$TEST_TMP/err"
 ok $? "a missing required option is a usage error (exit 2)"
 
 run "$INDUCTOR" infer --model m.pt2 --input x.json --format xml

@@ -1,0 +1,132 @@
+/*
+ * npz.c - read the members of a .npz with libzip (which also inflates
+ * np.savez_compressed's deflated members).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#include "npz.h"
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void npz_free(npz_file *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->members[i].name);
+        free(f->members[i].data);
+    }
+    free(f->members);
+    f->members = NULL;
+    f->n = 0;
+}
+
+static int check_member(zip_t *z, zip_uint64_t i, zip_stat_t *st, char *err,
+                        size_t errlen)
+{
+    size_t nlen;
+
+    if (zip_stat_index(z, i, 0, st) != 0 ||
+        (st->valid & (ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) !=
+            (ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
+        return fail(err, errlen, "member %llu: %s", (unsigned long long)i,
+                    zip_strerror(z));
+    nlen = strlen(st->name);
+    if (nlen <= 4 || strcmp(st->name + nlen - 4, ".npy") != 0)
+        return fail(err, errlen, "member '%s' is not a .npy array", st->name);
+    if (st->size > NPZ_MAX_MEMBER ||
+        (st->size > (1u << 20) && st->size / NPZ_MAX_RATIO > st->comp_size))
+        return fail(err, errlen, "member '%s' is too large (%llu bytes)",
+                    st->name, (unsigned long long)st->size);
+    return 0;
+}
+
+static int read_member(zip_t *z, zip_uint64_t i, npz_member *m, char *err,
+                       size_t errlen)
+{
+    zip_stat_t st;
+    zip_file_t *f;
+    zip_int64_t got;
+
+    if (check_member(z, i, &st, err, errlen) != 0)
+        return -1;
+    m->name = strndup(st.name, strlen(st.name) - 4);
+    m->data = malloc(st.size ? st.size : 1);
+    if (m->name == NULL || m->data == NULL)
+        return fail(err, errlen, "out of memory reading '%s'", st.name);
+    if ((f = zip_fopen_index(z, i, 0)) == NULL)
+        return fail(err, errlen, "member '%s': %s", st.name, zip_strerror(z));
+    got = zip_fread(f, m->data, st.size);
+    if (got < 0 || (zip_uint64_t)got != st.size) {
+        fail(err, errlen, "member '%s': %s", st.name,
+             got < 0 ? zip_file_strerror(f) : "shorter than its size");
+        zip_fclose(f);
+        return -1;
+    }
+    /* zip_fclose reports a CRC mismatch found while reading. */
+    if (zip_fclose(f) != 0)
+        return fail(err, errlen, "member '%s': CRC error", st.name);
+    m->len = (size_t)st.size;
+    return 0;
+}
+
+static int read_all(zip_t *z, npz_file *out, char *err, size_t errlen)
+{
+    zip_int64_t n = zip_get_num_entries(z, 0);
+
+    if (n < 0)
+        return fail(err, errlen, "%s", zip_strerror(z));
+    out->members = calloc(n ? (size_t)n : 1, sizeof *out->members);
+    if (out->members == NULL)
+        return fail(err, errlen, "out of memory");
+    for (zip_int64_t i = 0; i < n; i++) {
+        out->n = (size_t)i + 1;
+        if (read_member(z, (zip_uint64_t)i, &out->members[i], err, errlen) != 0)
+            return -1;
+        for (zip_int64_t k = 0; k < i; k++)
+            if (strcmp(out->members[k].name, out->members[i].name) == 0)
+                return fail(err, errlen, "array '%s' appears twice",
+                            out->members[i].name);
+    }
+    return 0;
+}
+
+int npz_read(const char *path, npz_file *out, char *err, size_t errlen)
+{
+    int zerr = 0;
+    zip_t *z;
+    int rc;
+
+    out->n = 0;
+    out->members = NULL;
+    if ((z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)) == NULL) {
+        zip_error_t e;
+
+        zip_error_init_with_code(&e, zerr);
+        fail(err, errlen, "not a readable .npz: %s", zip_error_strerror(&e));
+        zip_error_fini(&e);
+        return -1;
+    }
+    rc = read_all(z, out, err, errlen);
+    zip_discard(z);
+    if (rc != 0)
+        npz_free(out);
+    return rc;
+}

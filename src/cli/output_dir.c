@@ -1,0 +1,165 @@
+/*
+ * output_dir.c - outputs as .npy files, staged then renamed (see
+ * output_dir.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_common.h"
+#include "npy.h"
+#include "output_dir.h"
+
+static void base_name(const char *key, size_t i, char *buf, size_t len)
+{
+    size_t n = 0;
+
+    if (key == NULL || *key == '\0') {
+        snprintf(buf, len, "output%zu", i);
+        return;
+    }
+    for (const char *c = key; *c && n + 1 < len && n < 200; c++, n++) {
+        int okc = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                  (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ||
+                  *c == '-';
+        buf[n] = (okc && !(n == 0 && *c == '.')) ? *c : '_';
+    }
+    buf[n] = '\0';
+}
+
+void output_dir_file_name(const char *const *keys, size_t n, size_t i,
+                          char *buf, size_t len)
+{
+    char mine[256], other[256];
+
+    base_name(keys ? keys[i] : NULL, i, mine, sizeof mine);
+    for (size_t k = 0; k < n; k++) {
+        base_name(keys ? keys[k] : NULL, k, other, sizeof other);
+        if (k != i && strcmp(mine, other) == 0) {
+            snprintf(buf, len, "%s_%zu.npy", mine, i);
+            return;
+        }
+    }
+    snprintf(buf, len, "%s.npy", mine);
+}
+
+void output_dir_free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* One output into a fresh temporary beside its final path. */
+static int stage(const char *final, const inductor_tensor *t, char **tmp)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    mode_t mask;
+    int fd, rc;
+
+    if ((*tmp = malloc(strlen(final) + sizeof ".tmp.XXXXXX")) == NULL)
+        return cli_error(-1, "%s: out of memory", final);
+    sprintf(*tmp, "%s.tmp.XXXXXX", final);
+    if (npy_encode(t, &buf, &len) != 0)
+        return cli_error(-1, "%s: cannot encode the output", final);
+    if ((fd = mkstemp(*tmp)) < 0) {
+        free(buf);
+        free(*tmp);
+        *tmp = NULL;
+        return cli_error(-1, "%s: cannot create: %s", final, strerror(errno));
+    }
+    rc = write_all(fd, buf, len) != 0 || fsync(fd) != 0;
+    rc |= close(fd) != 0;
+    free(buf);
+    mask = umask(0);
+    umask(mask);
+    if (rc != 0 || chmod(*tmp, 0666 & ~mask) != 0)
+        return cli_error(-1, "%s: cannot write: %s", final, strerror(errno));
+    return 0;
+}
+
+static int make_dir(const char *dir, int *created)
+{
+    struct stat st;
+
+    *created = 0;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        return cli_error(-1, "%s: not a directory", dir);
+    }
+    if (mkdir(dir, 0777) != 0)
+        return cli_error(-1, "%s: cannot create directory: %s", dir,
+                         strerror(errno));
+    *created = 1;
+    return 0;
+}
+
+static int stage_all(const char *dir, inductor_tensor *const *outs,
+                     const char *const *keys, size_t n, char **paths,
+                     char **tmps)
+{
+    for (size_t i = 0; i < n; i++) {
+        char name[300];
+
+        output_dir_file_name(keys, n, i, name, sizeof name);
+        if ((paths[i] = malloc(strlen(dir) + strlen(name) + 2)) == NULL)
+            return cli_error(-1, "%s: out of memory", dir);
+        sprintf(paths[i], "%s/%s", dir, name);
+        if (stage(paths[i], outs[i], &tmps[i]) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (rename(tmps[i], paths[i]) != 0)
+            return cli_error(-1, "%s: cannot write: %s", paths[i],
+                             strerror(errno));
+        else
+            tmps[i][0] = '\0';
+    return 0;
+}
+
+int output_dir_write(const char *dir, inductor_tensor *const *outs,
+                     const char *const *keys, size_t n, char ***paths)
+{
+    char **p = calloc(n ? n : 1, sizeof *p), **tmps = calloc(n ? n : 1, sizeof *tmps);
+    int created = 0, rc = -1;
+
+    *paths = NULL;
+    if (p == NULL || tmps == NULL)
+        cli_error(-1, "%s: out of memory", dir);
+    else if (make_dir(dir, &created) == 0)
+        rc = stage_all(dir, outs, keys, n, p, tmps);
+    for (size_t i = 0; tmps && i < n; i++) {
+        if (tmps[i] && tmps[i][0])
+            unlink(tmps[i]);
+        free(tmps[i]);
+    }
+    free(tmps);
+    if (rc != 0) {
+        if (created)
+            rmdir(dir);
+        output_dir_free_paths(p, n);
+        return -1;
+    }
+    *paths = p;
+    return 0;
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/).
+
+The seeds are small, hand-made inputs that reach deep into each parser: the
+package seeds are tiny zips laid out like an AOTInductor .pt2 (a model
+directory with wrapper metadata, a wrapper source holding call specs,
+constants and compiled input checks, and a stand-in .so), stored, deflated
+and Zip64.  No real model package is committed.  Run it again after
+changing it: `python3 tests/fuzz/make_seeds.py tests/fuzz/corpus`.
+"""
+
+import io
+import json
+import os
+import sys
+import zipfile
+
+LEAF = {"type": None, "context": None, "children_spec": []}
+
+
+def tup(*children):
+    return {"type": "builtins.tuple", "context": "null",
+            "children_spec": list(children)}
+
+
+def dct(keys, *children):
+    return {"type": "builtins.dict", "context": json.dumps(list(keys)),
+            "children_spec": list(children)}
+
+
+IN_POSITIONAL = [1, tup(tup(LEAF, LEAF), dct([]))]
+IN_KWARGS = [1, tup(tup(LEAF), dct(["scale", "offset"], LEAF, LEAF))]
+OUT_TUPLE = [1, tup(LEAF, LEAF)]
+OUT_DICT = [1, dct(["logits", "probs"], LEAF, LEAF)]
+OUT_NESTED = [1, tup(LEAF, dct(["scores"], tup(LEAF, LEAF)))]
+
+SIG_TWO = [
+    {"name": "x", "dtype": "float32", "shape": [-1, 4], "device": "cpu",
+     "ranges": [[1, 1024], None]},
+    {"name": "idx", "dtype": "int64", "shape": [-1, 3], "device": "cpu",
+     "ranges": [[1, 1024], None]},
+]
+SIG_OUT = [{"name": "output0", "dtype": "float32", "shape": [-1, 3]},
+           {"name": "output1", "dtype": "int64", "shape": [-1, 3]}]
+
+WRAPPER = """// stand-in for an AOTInductor wrapper source
+AOTI_NOINLINE static void check_input_0(AtenTensorHandle* input_handles) {
+    if (arg0_1_size[0] < 2) { throw std::runtime_error("small"); }
+    if (arg0_1_size[0] > 1024) { throw std::runtime_error("large"); }
+    if (4 != arg0_1_size[1]) { throw std::runtime_error("dim"); }
+}
+AOTInductorModel::AOTInductorModel() {
+    constants_info_[0].name = "linear_weight";
+    constants_info_[0].data_size = 48;
+    constants_info_[1].name = "linear_bias";
+    constants_info_[1].data_size = 12;
+    in_spec_ = R"(%s)";
+    out_spec_ = R"(%s)";
+}
+"""
+
+
+def metadata(inputs=SIG_TWO, outputs=SIG_OUT, device="cpu"):
+    return json.dumps({
+        "inductor.inputs": json.dumps(inputs),
+        "inductor.outputs": json.dumps(outputs),
+        "inductor.exporter": "inductor-tools 0.1.0",
+        "AOTI_DEVICE_KEY": device, "AOTI_PLATFORM": "linux",
+        "AOTI_MACHINE": "x86_64", "AOTI_CPU_ISA": "AVX2",
+    })
+
+
+def package(root="pkg", model="model", in_spec=IN_POSITIONAL,
+            out_spec=OUT_TUPLE, compression=zipfile.ZIP_STORED,
+            zip64=False, extra=()):
+    files = [
+        (f"{root}/data/aotinductor/{model}/w.wrapper_metadata.json",
+         metadata()),
+        (f"{root}/data/aotinductor/{model}/w.wrapper.cpp",
+         WRAPPER % (json.dumps(in_spec), json.dumps(out_spec))),
+        (f"{root}/data/aotinductor/{model}/w.wrapper.so", "\x7fELF" + "\0" * 60),
+        (f"{root}/archive_format", "pt2"),
+        (f"{root}/archive_version", "0"),
+        *extra,
+    ]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, text in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = compression
+            with z.open(info, "w", force_zip64=zip64) as f:
+                f.write(text.encode())
+    return buf.getvalue()
+
+
+def package_seeds():
+    return {
+        "stored.pt2": package(),
+        "deflated.pt2": package(compression=zipfile.ZIP_DEFLATED),
+        "zip64.pt2": package(zip64=True),
+        "kwargs_dict.pt2": package(in_spec=IN_KWARGS, out_spec=OUT_DICT),
+        "nested_out.pt2": package(out_spec=OUT_NESTED),
+        "two_models.pt2": package(extra=[
+            ("pkg/data/aotinductor/other/o.wrapper_metadata.json",
+             metadata(device="cuda")),
+            ("pkg/data/aotinductor/other/k.cubin", "cubin")]),
+        "empty.zip": zipfile_empty(),
+    }
+
+
+def zipfile_empty():
+    buf = io.BytesIO()
+    zipfile.ZipFile(buf, "w").close()
+    return buf.getvalue()
+
+
+def text_seeds():
+    specs = [IN_POSITIONAL, IN_KWARGS, OUT_TUPLE, OUT_DICT, OUT_NESTED,
+             [1, LEAF], [1, tup()]]
+    call_spec = {f"spec{i}.json": json.dumps(s) for i, s in enumerate(specs)}
+    call_spec["defaultdict.json"] = json.dumps([1, {
+        "type": "collections.defaultdict",
+        "context": json.dumps({"default_factory_module": "builtins",
+                               "default_factory_name": "list",
+                               "dict_context": ["a"]}),
+        "children_spec": [LEAF]}])
+    signature = {
+        "two.json": json.dumps(SIG_TWO),
+        "outputs.json": json.dumps(SIG_OUT),
+        "legacy.json": json.dumps([{"name": "x", "dtype": "float32",
+                                    "shape": [1, 4]}]),
+        "unbounded.json": json.dumps([{"name": "ids", "dtype": "int64",
+                                       "shape": [-1, -1], "device": "cuda",
+                                       "ranges": [[1, None], [0, 512]]}]),
+        "scalar.json": json.dumps([{"name": "s", "dtype": "bfloat16",
+                                    "shape": [], "ranges": []}]),
+        "empty.json": "[]",
+    }
+    tensor_json = {
+        "classic.json": '{"data": [1, 2, 3, 4], "shape": [1, 4]}',
+        "multi.json": json.dumps({"inputs": [
+            {"dtype": "float32", "shape": [2, 2], "data": [0.5, -1, 2, 3e-3]},
+            {"dtype": "int64", "shape": [3], "data": [1, -2, 9007199254740993]},
+        ]}),
+        "named.json": json.dumps({"inputs": {
+            "x": {"dtype": "float16", "shape": [2], "data": [1.5, -0.25]},
+            "mask": {"dtype": "bool", "shape": [2], "data": [True, False]}}}),
+        "dtypes.json": json.dumps({"inputs": [
+            {"dtype": d, "shape": [2], "data": [1, 0]}
+            for d in ("float64", "bfloat16", "int32", "int16", "int8",
+                      "uint8", "half", "long", "int", "short", "double")]}),
+        "nonfinite.json": '{"inputs": [{"dtype": "float32", "shape": [3],'
+                          ' "data": [NaN, Infinity, -Infinity]}]}',
+        "empty_shape.json": '{"inputs": [{"shape": [0, 5], "data": []}]}',
+        "scalar.json": '{"inputs": [{"dtype": "int8", "shape": [],'
+                       ' "data": [-128]}]}',
+        "bad.json": '{"data": [1, 2,',
+    }
+    return {"call_spec": call_spec, "signature": signature,
+            "tensor_json": tensor_json}
+
+
+def main(out):
+    seeds = text_seeds()
+    seeds["package"] = package_seeds()
+    for target, files in seeds.items():
+        d = os.path.join(out, target)
+        os.makedirs(d, exist_ok=True)
+        for name, data in files.items():
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data if isinstance(data, bytes) else data.encode())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else
+                  os.path.join(os.path.dirname(__file__), "corpus")))
