@@ -86,6 +86,22 @@ def test_check_inputs_names_a_size_out_of_range():
     assert problem == "input 0 'x': dimension 0 is 16, expected 1..15"
 
 
+def test_check_inputs_names_two_sizes_of_one_symbol():
+    x = dict(_entry("x", [[1, 15], None]), symbols=["s0", None])
+    idx = dict(_entry("idx", [[1, 15], None]), symbols=["s0", None])
+    rec = [type("R", (), {"dtype": "float32", "shape": s})
+           for s in ([3, 3], [2, 3])]
+    assert signature.check_inputs([x, idx], rec) == (
+        "input 1 'idx': dimension 0 is 2, expected 3 (the size of input 0 "
+        "'x' dimension 0: both are dynamic dimension s0)")
+
+
+def test_two_input_records_one_symbol_for_the_shared_batch(two_input):
+    x, idx = _inputs(two_input.pt2)
+    assert x["symbols"][0] == idx["symbols"][0] is not None
+    assert x["symbols"][1] is None and idx["symbols"][1] is None
+
+
 def _inputs(pt2):
     with zipfile.ZipFile(pt2) as z:
         name = next(n for n in z.namelist()

@@ -196,13 +196,26 @@ static json_object *spec_root(const char *spec_json, json_object **doc)
     return json_object_array_get_idx(*doc, 1);
 }
 
-/* An input spec's root is a 2-tuple: (args tuple, kwargs dict). */
+/* A leaf is a node whose type is null, whatever children it claims:
+ * call_spec_count_leaves() and walk_keys() both read it that way. */
+static int is_leaf(json_object *node)
+{
+    json_object *t;
+
+    return !json_object_object_get_ex(node, "type", &t) || t == NULL ||
+           json_object_is_type(t, json_type_null);
+}
+
+/* An input spec's root is a 2-tuple: (args tuple, kwargs dict).  Anything
+ * else (a leaf root, or args that are not a container) is walked plainly,
+ * so that the walk always finds as many leaves as the count does. */
 static int walk_inputs(key_walk *w, json_object *root)
 {
     json_object *children, *args, *kwargs, *t;
     int rc = 0;
 
-    if (!json_object_object_get_ex(root, "children_spec", &children) ||
+    if (is_leaf(root) ||
+        !json_object_object_get_ex(root, "children_spec", &children) ||
         !json_object_is_type(children, json_type_array) ||
         json_object_array_length(children) != 2 ||
         !json_object_object_get_ex(
@@ -211,6 +224,8 @@ static int walk_inputs(key_walk *w, json_object *root)
         !is_dict_type(json_object_get_string(t)))
         return walk_keys(w, root, 0, 0); /* not (args, kwargs): plain */
     args = json_object_array_get_idx(children, 0);
+    if (is_leaf(args))
+        return walk_keys(w, root, 0, 0);
     if (!json_object_object_get_ex(args, "children_spec", &children) ||
         !json_object_is_type(children, json_type_array))
         return -1;

@@ -31,6 +31,10 @@ for t in $targets; do
     signature) files="src/lib/signature.c" ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
     esac
+    if [ ! -d "$corpus/$t" ]; then
+        echo "== $t: no corpus in $corpus/$t (run make fuzz first)"
+        continue
+    fi
     # The target's own build command, with coverage instead of sanitizers.
     make -s -C "$build" -n -B "tests/fuzz/fuzz_$t" | tail -n 1 |
         sed -e 's/-fsanitize=fuzzer,address,undefined/-fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping/' \
