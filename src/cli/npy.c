@@ -357,10 +357,12 @@ int npy_to_tensor(const void *buf, size_t len, inductor_dtype expect,
     if (dt == INDUCTOR_BOOL)
         for (size_t i = 0; i < h.numel; i++)
             if ((unsigned char)dst[i] > 1) {
+                unsigned bad = (unsigned char)dst[i]; /* dst dies with *out */
+
                 inductor_tensor_free(*out);
                 *out = NULL;
                 return fail(err, errlen, "bool element %zu is %u, not 0 or 1",
-                            i, (unsigned char)dst[i]);
+                            i, bad);
             }
     return 0;
 }

@@ -263,6 +263,8 @@ static int span_cmp(const void *a, const void *b, void *text)
 static int check_object(const char *text, key_span *keys, size_t n, char *err,
                         size_t errlen)
 {
+    if (n < 2) /* nothing to compare; keys may be NULL for {} */
+        return 0;
     qsort_r(keys, n, sizeof *keys, span_cmp, (void *)text);
     for (size_t i = 1; i < n; i++)
         if (span_cmp(&keys[i - 1], &keys[i], (void *)text) == 0)
