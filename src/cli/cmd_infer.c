@@ -55,15 +55,17 @@ static int settle(const struct infer_args *a, infer_settings *s)
         return rc;
     if ((rc = config_apply_env(s)) != EXIT_OK)
         return rc;
-    snprintf(runners, sizeof runners, "%d", a->runners_arg);
     if (rc == EXIT_OK && a->model_given)
         rc = settings_set(s, "model", a->model_arg, "--model");
     if (rc == EXIT_OK && a->model_name_given)
         rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
     if (rc == EXIT_OK && a->device_given)
         rc = settings_set(s, "device", a->device_arg, "--device");
-    if (rc == EXIT_OK && a->runners_given)
+    if (rc == EXIT_OK && a->runners_given) {
+        /* gengetopt leaves runners_arg unset when --runners is absent */
+        snprintf(runners, sizeof runners, "%d", a->runners_arg);
         rc = settings_set(s, "runners", runners, "--runners");
+    }
     if (rc == EXIT_OK && a->format_given)
         rc = settings_set(s, "output_format", a->format_arg, "--format");
     if (rc == EXIT_OK && a->output_dir_given)

@@ -3,28 +3,15 @@
  * can be fuzzed), conversion to tensors, and encoding.  See npy.h.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "npy.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+/* Every refusal is one printable line in the caller's err buffer. */
+#define fail errbuf_set
 
 static int host_is_little(void)
 {

@@ -2,30 +2,17 @@
  * npz.c - read the members of a .npz with libzip (which also inflates
  * np.savez_compressed's deflated members).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <zip.h>
 
+#include "errbuf.h"
 #include "npz.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+/* Every refusal is one printable line in the caller's err buffer. */
+#define fail errbuf_set
 
 void npz_free(npz_file *f)
 {
@@ -108,11 +95,29 @@ static int read_all(zip_t *z, npz_file *out, char *err, size_t errlen)
     return 0;
 }
 
+/* Reads the archive and always closes it: the shared end of npz_read() and
+ * npz_read_buffer(). */
+static int read_and_close(zip_t *z, npz_file *out, char *err, size_t errlen)
+{
+    int rc = read_all(z, out, err, errlen);
+
+    zip_discard(z);
+    if (rc != 0)
+        npz_free(out);
+    return rc;
+}
+
+static int open_failed(zip_error_t *e, char *err, size_t errlen)
+{
+    fail(err, errlen, "not a readable .npz: %s", zip_error_strerror(e));
+    zip_error_fini(e);
+    return -1;
+}
+
 int npz_read(const char *path, npz_file *out, char *err, size_t errlen)
 {
     int zerr = 0;
     zip_t *z;
-    int rc;
 
     out->n = 0;
     out->members = NULL;
@@ -120,13 +125,28 @@ int npz_read(const char *path, npz_file *out, char *err, size_t errlen)
         zip_error_t e;
 
         zip_error_init_with_code(&e, zerr);
-        fail(err, errlen, "not a readable .npz: %s", zip_error_strerror(&e));
-        zip_error_fini(&e);
-        return -1;
+        return open_failed(&e, err, errlen);
     }
-    rc = read_all(z, out, err, errlen);
-    zip_discard(z);
-    if (rc != 0)
-        npz_free(out);
-    return rc;
+    return read_and_close(z, out, err, errlen);
+}
+
+int npz_read_buffer(const void *buf, size_t len, npz_file *out, char *err,
+                    size_t errlen)
+{
+    zip_error_t e;
+    zip_source_t *src;
+    zip_t *z;
+
+    out->n = 0;
+    out->members = NULL;
+    zip_error_init(&e);
+    /* freep 0: the caller keeps the buffer; the source only reads it. */
+    if ((src = zip_source_buffer_create(buf, len, 0, &e)) == NULL)
+        return open_failed(&e, err, errlen);
+    if ((z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &e)) == NULL) {
+        zip_source_free(src);
+        return open_failed(&e, err, errlen);
+    }
+    zip_error_fini(&e);
+    return read_and_close(z, out, err, errlen);
 }

@@ -29,6 +29,10 @@ typedef struct npz_file {
  * name does not end in ".npy" and duplicate names are refused.  Returns 0,
  * or -1 with a one-line reason in err (*out is then empty). */
 int npz_read(const char *path, npz_file *out, char *err, size_t errlen);
+/* The same for an .npz already in memory (buf[0..len), not copied: it must
+ * outlive the call only). */
+int npz_read_buffer(const void *buf, size_t len, npz_file *out, char *err,
+                    size_t errlen);
 void npz_free(npz_file *f);
 
 #endif /* INDUCTOR_CLI_NPZ_H */

@@ -3,35 +3,18 @@
  */
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "half.h"
 #include "tensor_json.h"
 
 /* ---- errors ---------------------------------------------------------- */
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    /* Names come from the user's JSON: keep the message one printable line. */
-    for (char *c = err; errlen > 0 && *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = '?';
-    return -1;
-}
+/* Every refusal is one printable line in the caller's err buffer. */
+#define fail errbuf_set
 
 void tensor_list_free(tensor_list *l)
 {
@@ -327,7 +310,9 @@ static int find_duplicate_key(const char *text, size_t len, char *err,
         } else if ((ch == '{' || ch == '[') && depth < MAX_SCAN_DEPTH) {
             st[depth++] = (scan_frame){ch == '{', ch == '{', n};
         } else if ((ch == '}' || ch == ']') && depth > 0) {
-            if (top->is_object)
+            /* An empty object has no keys (and `keys` may still be NULL,
+             * where even a zero offset is undefined). */
+            if (top->is_object && n > top->base)
                 rc = check_object(text, keys + top->base, n - top->base, err,
                                   errlen);
             n = top->base;

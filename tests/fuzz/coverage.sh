@@ -13,7 +13,7 @@ set -eu
 build=$(cd "$1" && pwd)
 corpus=$2
 shift 2
-targets=${*:-tensor_json package call_spec signature}
+targets=${*:-tensor_json npy package call_spec signature}
 work=$(mktemp -d "${TMPDIR:-/tmp}/inductor-cov.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cc=${FUZZ_CC:-clang}
@@ -26,6 +26,7 @@ src=$(sed -n 's/^srcdir = //p' "$build/Makefile")
 for t in $targets; do
     case $t in
     tensor_json) files="src/cli/tensor_json.c" ;;
+    npy) files="src/cli/npy.c src/cli/npz.c" ;;
     package) files="src/lib/pt2_archive.c src/lib/package.c src/lib/inspect.c src/lib/io_signature.c" ;;
     call_spec) files="src/lib/call_spec.c" ;;
     signature) files="src/lib/signature.c" ;;

@@ -5,13 +5,15 @@ The seeds are small, hand-made inputs that reach deep into each parser: the
 package seeds are tiny zips laid out like an AOTInductor .pt2 (a model
 directory with wrapper metadata, a wrapper source holding call specs,
 constants and compiled input checks, and a stand-in .so), stored, deflated
-and Zip64.  No real model package is committed.  Run it again after
+and Zip64, named .zip: no real model package is committed (and .pt2 files
+are git-ignored).  Run it again after
 changing it: `python3 tests/fuzz/make_seeds.py tests/fuzz/corpus`.
 """
 
 import io
 import json
 import os
+import struct
 import sys
 import zipfile
 
@@ -95,12 +97,12 @@ def package(root="pkg", model="model", in_spec=IN_POSITIONAL,
 
 def package_seeds():
     return {
-        "stored.pt2": package(),
-        "deflated.pt2": package(compression=zipfile.ZIP_DEFLATED),
-        "zip64.pt2": package(zip64=True),
-        "kwargs_dict.pt2": package(in_spec=IN_KWARGS, out_spec=OUT_DICT),
-        "nested_out.pt2": package(out_spec=OUT_NESTED),
-        "two_models.pt2": package(extra=[
+        "stored.zip": package(),
+        "deflated.zip": package(compression=zipfile.ZIP_DEFLATED),
+        "zip64.zip": package(zip64=True),
+        "kwargs_dict.zip": package(in_spec=IN_KWARGS, out_spec=OUT_DICT),
+        "nested_out.zip": package(out_spec=OUT_NESTED),
+        "two_models.zip": package(extra=[
             ("pkg/data/aotinductor/other/o.wrapper_metadata.json",
              metadata(device="cuda")),
             ("pkg/data/aotinductor/other/k.cubin", "cubin")]),
@@ -112,6 +114,49 @@ def zipfile_empty():
     buf = io.BytesIO()
     zipfile.ZipFile(buf, "w").close()
     return buf.getvalue()
+
+
+def npy(descr, shape, data, fortran=False, version=1):
+    """A .npy file as NumPy writes it (header padded to 64 bytes)."""
+    shape_s = "(%s)" % "".join("%d," % d for d in shape) if shape else "()"
+    if len(shape) > 1:
+        shape_s = "(" + ", ".join(str(d) for d in shape) + ")"
+    header = "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }" % (
+        descr, "True" if fortran else "False", shape_s)
+    size_len = 2 if version == 1 else 4
+    pad = -(6 + 2 + size_len + len(header) + 1) % 64
+    header = (header + " " * pad + "\n").encode("latin1")
+    return (b"\x93NUMPY" + bytes([version, 0]) +
+            len(header).to_bytes(size_len, "little") + header + data)
+
+
+def npz(members, compression=zipfile.ZIP_STORED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in members.items():
+            z.writestr(name + ".npy", data)
+    return buf.getvalue()
+
+
+def npy_seeds():
+    f4 = npy("<f4", [2, 2], struct.pack("<4f", 1.0, -2.5, 0.0, 3e-3))
+    i8 = npy("<i8", [3], struct.pack("<3q", 1, -2, 1 << 40))
+    return {
+        "f4.npy": f4,
+        "i8.npy": i8,
+        "f8_big.npy": npy(">f8", [2], struct.pack(">2d", 0.5, -1.0)),
+        "i2_fortran.npy": npy("<i2", [2, 3], struct.pack("<6h", *range(6)),
+                              fortran=True),
+        "f2.npy": npy("<f2", [2], struct.pack("<2e", 1.5, -0.25)),
+        "bool.npy": npy("|b1", [3], bytes([1, 0, 1])),
+        "u1_scalar.npy": npy("|u1", [], bytes([255])),
+        "i1_empty.npy": npy("|i1", [0, 4], b""),
+        "bf16_void.npy": npy("<V2", [2], bytes([0x80, 0x3f, 0, 0xc0])),
+        "i4_v2.npy": npy("<i4", [1], struct.pack("<i", 7), version=2),
+        "two.npz": npz({"x": f4, "idx": i8}),
+        "two_deflated.npz": npz({"x": f4, "idx": i8}, zipfile.ZIP_DEFLATED),
+        "empty.npz": npz({}),
+    }
 
 
 def text_seeds():
@@ -163,6 +208,7 @@ def text_seeds():
 def main(out):
     seeds = text_seeds()
     seeds["package"] = package_seeds()
+    seeds["npy"] = npy_seeds()
     for target, files in seeds.items():
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
