@@ -9,6 +9,7 @@
 
 #include "errbuf.h"
 #include "npy.h"
+#include "text_cursor.h"
 
 /* Every refusal is one printable line in the caller's err buffer. */
 #define fail errbuf_set
@@ -21,27 +22,7 @@ static int host_is_little(void)
 
 /* ---- the header's Python dict literal -------------------------------- */
 
-/* A cursor over the header text; never reads at or past `end`. */
-typedef struct cursor {
-    const char *p, *end;
-} cursor;
-
-static void skip_ws(cursor *c)
-{
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' ||
-                             *c->p == '\r'))
-        c->p++;
-}
-
-static int accept(cursor *c, char ch)
-{
-    skip_ws(c);
-    if (c->p < c->end && *c->p == ch) {
-        c->p++;
-        return 1;
-    }
-    return 0;
-}
+/* (A cursor over the header text never reads at or past `end`.) */
 
 /* A quoted string without escapes (NumPy never needs them here). */
 static int read_string(cursor *c, char *out, size_t outlen)

@@ -9,7 +9,9 @@
 
 #include "errbuf.h"
 #include "half.h"
+#include "tensor_elem.h"
 #include "tensor_json.h"
+#include "tensor_json_fast.h"
 
 /* ---- errors ---------------------------------------------------------- */
 
@@ -33,56 +35,17 @@ void tensor_list_free(tensor_list *l)
 /* ---- reading one element --------------------------------------------- */
 
 /* Integer ranges per dtype; a value outside is refused, never wrapped. */
-static int int_range(inductor_dtype dt, int64_t *lo, int64_t *hi)
-{
-    switch (dt) {
-    case INDUCTOR_INT64: *lo = INT64_MIN; *hi = INT64_MAX; return 0;
-    case INDUCTOR_INT32: *lo = INT32_MIN; *hi = INT32_MAX; return 0;
-    case INDUCTOR_INT16: *lo = INT16_MIN; *hi = INT16_MAX; return 0;
-    case INDUCTOR_INT8: *lo = INT8_MIN; *hi = INT8_MAX; return 0;
-    case INDUCTOR_UINT8: *lo = 0; *hi = UINT8_MAX; return 0;
-    default: return -1;
-    }
-}
-
-static void store_int(inductor_dtype dt, void *dst, int64_t v)
-{
-    switch (dt) {
-    case INDUCTOR_INT64: { int64_t x = v; memcpy(dst, &x, sizeof x); break; }
-    case INDUCTOR_INT32: { int32_t x = (int32_t)v; memcpy(dst, &x, sizeof x); break; }
-    case INDUCTOR_INT16: { int16_t x = (int16_t)v; memcpy(dst, &x, sizeof x); break; }
-    case INDUCTOR_INT8: { int8_t x = (int8_t)v; memcpy(dst, &x, sizeof x); break; }
-    default: { uint8_t x = (uint8_t)v; memcpy(dst, &x, sizeof x); break; }
-    }
-}
-
-static void store_float(inductor_dtype dt, void *dst, double v)
-{
-    switch (dt) {
-    case INDUCTOR_FLOAT64: memcpy(dst, &v, sizeof v); break;
-    case INDUCTOR_FLOAT32: { float x = (float)v; memcpy(dst, &x, sizeof x); break; }
-    case INDUCTOR_FLOAT16: { uint16_t x = half_from_float((float)v); memcpy(dst, &x, sizeof x); break; }
-    default: { uint16_t x = bfloat16_from_float((float)v); memcpy(dst, &x, sizeof x); break; }
-    }
-}
-
-static int is_float_dtype(inductor_dtype dt)
-{
-    return dt == INDUCTOR_FLOAT32 || dt == INDUCTOR_FLOAT64 ||
-           dt == INDUCTOR_FLOAT16 || dt == INDUCTOR_BFLOAT16;
-}
-
 /* Converts one JSON value into element storage; a message on failure. */
 static int read_element(json_object *v, inductor_dtype dt, void *dst,
                         const char **why)
 {
     int64_t lo = 0, hi = 0, iv;
 
-    if (is_float_dtype(dt)) {
+    if (tensor_elem_is_float(dt)) {
         if (!json_object_is_type(v, json_type_double) &&
             !json_object_is_type(v, json_type_int))
             return *why = "expected a number", -1;
-        store_float(dt, dst, json_object_get_double(v));
+        tensor_elem_store_float(dt, dst, json_object_get_double(v));
         return 0;
     }
     if (dt == INDUCTOR_BOOL) {
@@ -98,13 +61,13 @@ static int read_element(json_object *v, inductor_dtype dt, void *dst,
     }
     if (!json_object_is_type(v, json_type_int))
         return *why = "expected an integer", -1;
-    int_range(dt, &lo, &hi);
+    tensor_elem_int_range(dt, &lo, &hi);
     iv = json_object_get_int64(v);
     /* json-c keeps values above INT64_MAX as uint64 and saturates int64. */
     if ((iv == INT64_MAX && json_object_get_uint64(v) > (uint64_t)INT64_MAX) ||
         iv < lo || iv > hi)
         return *why = "integer out of range", -1;
-    store_int(dt, dst, iv);
+    tensor_elem_store_int(dt, dst, iv);
     return 0;
 }
 
@@ -520,16 +483,27 @@ static int parse_text(const char *text, size_t len, tensor_list *out,
     return rc;
 }
 
+int tensor_json_parse_with(const char *text, size_t len, int named,
+                           int fast, tensor_list *out, char *err,
+                           size_t errlen)
+{
+    /* Well-formed documents take the fast path; anything it gives up on
+     * (every refusal among them) is parsed again here, for the error. */
+    if (fast && tensor_json_fast_parse(text, len, named, out) == 0)
+        return 0;
+    return parse_text(text, len, out, named, err, errlen);
+}
+
 int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
                              char *err, size_t errlen)
 {
-    return parse_text(text, len, out, 0, err, errlen);
+    return tensor_json_parse_with(text, len, 0, 1, out, err, errlen);
 }
 
 int tensor_json_parse_named(const char *text, size_t len, tensor_list *out,
                             char *err, size_t errlen)
 {
-    return parse_text(text, len, out, 1, err, errlen);
+    return tensor_json_parse_with(text, len, 1, 1, out, err, errlen);
 }
 
 /* ---- writing --------------------------------------------------------- */
@@ -574,7 +548,7 @@ static json_object *element_json(const inductor_tensor *t, size_t i)
 {
     inductor_dtype dt = inductor_tensor_dtype(t);
 
-    if (is_float_dtype(dt))
+    if (tensor_elem_is_float(dt))
         return float_json(tensor_element_as_double(t, i), dt);
     if (dt == INDUCTOR_BOOL)
         return json_object_new_boolean(tensor_element_as_double(t, i) != 0);

@@ -45,6 +45,13 @@ int tensor_json_parse_inputs(const char *text, size_t len, tensor_list *out,
 int tensor_json_parse_named(const char *text, size_t len, tensor_list *out,
                             char *err, size_t errlen);
 
+/* Either of the above (named: the latter), with fast = 0 forcing the
+ * general json-c reader instead of trying tensor_json_fast.c first: for
+ * tests and benchmarks that compare the two. */
+int tensor_json_parse_with(const char *text, size_t len, int named,
+                           int fast, tensor_list *out, char *err,
+                           size_t errlen);
+
 /* One output as {"index", "dtype", "shape"[, "data"]}; NULL if out of
  * memory. */
 json_object *tensor_json_from_tensor(const inductor_tensor *t, size_t index,

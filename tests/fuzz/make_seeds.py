@@ -200,6 +200,17 @@ def text_seeds():
         "scalar.json": '{"inputs": [{"dtype": "int8", "shape": [],'
                        ' "data": [-128]}]}',
         "bad.json": '{"data": [1, 2,',
+        # Numbers where a shortcut could round differently from strtod.
+        "numbers.json": '{"inputs": [{"dtype": "float64", "shape": [14], "data":'
+                        ' [0.1, -0.0, 1e22, 1e23, 9007199254740993.0, 5e-324,'
+                        ' 1.7976931348623157e308, 123456789012345678901.5,'
+                        ' 0.000001234567890123456789, 2.5E-3, 7e+2, -0, 4,'
+                        ' -9223372036854775808]},'
+                        ' {"shape": [3], "dtype": "int64", "data":'
+                        ' [9223372036854775807, -9223372036854775808, 0]}]}',
+        "named_order.json": '{"inputs": {"b": {"data": [true, 0, 1],'
+                            ' "shape": [3], "dtype": "bool"},'
+                            ' "a": {"shape": [1, 2], "data": [-1.5e1, 65504]}}}',
     }
     return {"call_spec": call_spec, "signature": signature,
             "tensor_json": tensor_json}

@@ -13,6 +13,7 @@
 
 #include "tap.h"
 #include "tensor_json.h"
+#include "tensor_json_fast.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
@@ -34,7 +35,7 @@ static tensor_list parse_ok(const char *text, const char *name)
  * empty (one test line). */
 static void parse_fails(const char *text, const char *msg, const char *name)
 {
-    tensor_list l = {99, (inductor_tensor **)&l};
+    tensor_list l = {99, (inductor_tensor **)&l, NULL};
     char err[256] = "";
     int rc = tensor_json_parse_inputs(text, strlen(text), &l, err, sizeof err);
     int good = rc == -1 && l.n == 0 && l.items == NULL &&
@@ -536,6 +537,45 @@ static void test_output_shapes(void)
     inductor_tensor_free(t);
 }
 
+/* Whether the fast reader takes a document or leaves it to json-c (which
+ * must then accept or refuse it as before: the other tests). */
+static void fast_path(const char *text, int named, int taken, const char *name)
+{
+    tensor_list l;
+    int rc = tensor_json_fast_parse(text, strlen(text), named, &l);
+
+    ok((rc == 0) == taken, "fast path %s %s", taken ? "takes" : "leaves", name);
+    if (rc == 0)
+        tensor_list_free(&l);
+    else
+        ok(l.n == 0 && l.items == NULL && l.names == NULL,
+           "  and leaves the list empty");
+}
+
+/* The common documents are read without json-c: a slow fallback would
+ * pass every other test and only show in `make bench`. */
+static void test_fast_path_coverage(void)
+{
+    fast_path("{\"data\": [1, 2.5, -3e-2, NaN], \"shape\": [2, 2]}", 0, 1,
+              "the classic form");
+    fast_path("{\"shape\": [2], \"data\": [1, 2]}", 0, 1,
+              "the classic form, shape first");
+    fast_path("{\"inputs\": [{\"data\": [1, 0], \"shape\": [2], "
+              "\"dtype\": \"int64\"}, {\"dtype\": \"bool\", \"shape\": [], "
+              "\"data\": [true]}]}", 0, 1, "the multi form, dtype after data");
+    fast_path("{\"inputs\": {\"ids\": {\"dtype\": \"int32\", \"shape\": [1], "
+              "\"data\": [7]}}}", 1, 1, "the named form");
+    fast_path("{\"inputs\": {\"ids\": {\"shape\": [1], \"data\": [7]}}}", 0, 0,
+              "the named form where it is not allowed");
+    fast_path("{\"inputs\": [{\"shape\": [1], \"data\": [1], \"note\": 1}]}", 0,
+              0, "an unknown key");
+    fast_path("{\"data\": [1, 2], \"shape\": [3]}", 0, 0, "a wrong count");
+    fast_path("{\"inputs\": {\"a\\u0062\": {\"shape\": [1], \"data\": [1]}}}",
+              1, 0, "an escape in a name");
+    fast_path("{\"inputs\": [{\"dtype\": \"int8\", \"shape\": [1], "
+              "\"data\": [128]}]}", 0, 0, "a value out of range");
+}
+
 int main(void)
 {
     test_classic();
@@ -545,5 +585,6 @@ int main(void)
     test_small_error_buffer();
     test_output();
     test_output_shapes();
+    test_fast_path_coverage();
     return done_testing();
 }
