@@ -35,10 +35,20 @@ def export(args):
     inputs = tuple(spec.example_inputs(1, args.seed))
     # The TorchScript-based exporter: it needs only `onnx`, and gives the
     # static graph ONNX Runtime optimises best for a fixed batch of 1.
-    with torch.no_grad():
-        torch.onnx.export(model, inputs, args.output, opset_version=args.opset,
-                          input_names=[f"input{i}" for i in range(len(inputs))],
-                          dynamo=False)
+    # In eval mode nn.TransformerEncoderLayer takes a fused "fast path"
+    # (aten::_transformer_encoder_layer_fwd) that ONNX has no operator for;
+    # the plain path computes the same function in ONNX's operators.
+    fastpath = torch.backends.mha.get_fastpath_enabled()
+    torch.backends.mha.set_fastpath_enabled(False)
+    try:
+        with torch.no_grad():
+            torch.onnx.export(model, inputs, args.output,
+                              opset_version=args.opset,
+                              input_names=[f"input{i}"
+                                           for i in range(len(inputs))],
+                              dynamo=False)
+    finally:
+        torch.backends.mha.set_fastpath_enabled(fastpath)
     return args.output
 
 
