@@ -7,7 +7,7 @@
 #   build-asan/     unit and CLI tests under ASan+UBSan (check-sanitizers.sh)
 #   build/          C unit tests, fuzz replays and a set of CLI tests under
 #                   valgrind (make check-valgrind VALGRIND_SELECT=ci; the
-#                   whole CLI suite under valgrind takes hours here)
+#                   whole set, VALGRIND_SELECT=all, takes ~50 min here)
 #
 # It ends with one line "N passed, N failed" that counts every TAP result of
 # every suite (skips are counted on the line before), and exits non-zero if
