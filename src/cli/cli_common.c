@@ -58,6 +58,23 @@ int cli_exit_for_open(inductor_status s)
     }
 }
 
+int cli_read_signature(const char *path, const char *model,
+                       inductor_signature **sig)
+{
+    inductor_package *p = NULL;
+    inductor_status s = inductor_package_open(path, &p);
+
+    *sig = NULL;
+    if (s == INDUCTOR_OK)
+        s = inductor_package_signature(p, model, sig);
+    inductor_package_close(p);
+    /* An unknown model is inductor_model_open()'s to report: it lists the
+     * models the package has. */
+    if (s != INDUCTOR_OK && s != INDUCTOR_ERR_MODEL_NOT_FOUND)
+        return cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
+    return EXIT_OK;
+}
+
 int cli_exit_for_run(inductor_status s)
 {
     switch (s) {

@@ -25,6 +25,12 @@ int cli_debug_enabled(void);
 
 /* Exit code for a failed inductor_model_open(). */
 int cli_exit_for_open(inductor_status s);
+/* The signature of `model` in the package at `path`, read without
+ * libtorch, so that inputs can be named before the model loads.  *sig is
+ * NULL when the package has no such model (opening it says so); any other
+ * failure is reported (one line) and its exit code returned. */
+int cli_read_signature(const char *path, const char *model,
+                       inductor_signature **sig);
 /* Exit code for a failed inductor_model_run(). */
 int cli_exit_for_run(inductor_status s);
 

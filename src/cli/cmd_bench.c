@@ -18,7 +18,13 @@
 #include "repeat_opts.h"
 #include "tensor_io.h"
 
-enum { OPT_INPUT, OPT_DTYPE, OPT_SHAPE, N_REPEAT };
+/* --input, --dtype and --shape repeat, and their values hold commas. */
+enum {
+    OPT_INPUT = TENSOR_IO_OPT_INPUT,
+    OPT_DTYPE = TENSOR_IO_OPT_DTYPE,
+    OPT_SHAPE = TENSOR_IO_OPT_SHAPE,
+    N_REPEAT = TENSOR_IO_N_OPTS
+};
 
 typedef struct bench_report {
     const char *path;
@@ -64,27 +70,14 @@ static int check_usage(const struct bench_args *a, const repeat_opt *rep)
 static int load_inputs(const struct bench_args *a, const repeat_opt *rep,
                        const char *path, const char *model, tensor_list *in)
 {
-    inductor_package *p = NULL;
+    tensor_io_request req =
+        tensor_io_request_from(rep, a->random_flag, (uint64_t)a->seed_arg);
     inductor_signature *sig = NULL;
-    tensor_io_request req;
     char err[1024];
-    inductor_status s = inductor_package_open(path, &p);
     int rc;
 
-    if (s == INDUCTOR_OK)
-        s = inductor_package_signature(p, model, &sig);
-    inductor_package_close(p);
-    if (s != INDUCTOR_OK && s != INDUCTOR_ERR_MODEL_NOT_FOUND)
-        return cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
-    memset(&req, 0, sizeof req);
-    req.inputs = rep[OPT_INPUT].values;
-    req.n_inputs = rep[OPT_INPUT].n;
-    req.dtypes = rep[OPT_DTYPE].values;
-    req.n_dtypes = rep[OPT_DTYPE].n;
-    req.shapes = rep[OPT_SHAPE].values;
-    req.n_shapes = rep[OPT_SHAPE].n;
-    req.random = a->random_flag;
-    req.seed = (uint64_t)a->seed_arg;
+    if ((rc = cli_read_signature(path, model, &sig)) != EXIT_OK)
+        return rc;
     rc = tensor_io_load(&req, sig, in, err, sizeof err);
     inductor_signature_free(sig);
     return rc == EXIT_OK ? EXIT_OK : cli_error(rc, "%s", err);

@@ -40,7 +40,12 @@ static void debug_inputs(const tensor_list *inputs)
 }
 
 /* --input, --dtype and --shape repeat, and their values hold commas. */
-enum { OPT_INPUT, OPT_DTYPE, OPT_SHAPE, N_REPEAT };
+enum {
+    OPT_INPUT = TENSOR_IO_OPT_INPUT,
+    OPT_DTYPE = TENSOR_IO_OPT_DTYPE,
+    OPT_SHAPE = TENSOR_IO_OPT_SHAPE,
+    N_REPEAT = TENSOR_IO_N_OPTS
+};
 
 /* Command line over environment over config file over defaults. */
 static int settle(const struct infer_args *a, infer_settings *s)
@@ -73,42 +78,14 @@ static int settle(const struct infer_args *a, infer_settings *s)
     return rc;
 }
 
-/* The package's signature names the inputs before the model is loaded. */
-static int read_signature(const char *path, const char *model,
-                          inductor_signature **sig)
-{
-    inductor_package *p = NULL;
-    inductor_status s = inductor_package_open(path, &p);
-
-    if (s == INDUCTOR_OK)
-        s = inductor_package_signature(p, model, sig);
-    if (s == INDUCTOR_ERR_MODEL_NOT_FOUND) {
-        inductor_package_close(p);
-        *sig = NULL; /* inductor_model_open() says it, listing the models */
-        return EXIT_OK;
-    }
-    inductor_package_close(p);
-    if (s != INDUCTOR_OK)
-        return cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
-    return EXIT_OK;
-}
-
 static int load_inputs(const struct infer_args *a, const repeat_opt *rep,
                        const inductor_signature *sig, tensor_list *inputs)
 {
-    tensor_io_request req;
+    tensor_io_request req =
+        tensor_io_request_from(rep, a->random_flag, (uint64_t)a->seed_arg);
     char err[1024];
     int rc;
 
-    memset(&req, 0, sizeof req);
-    req.inputs = rep[OPT_INPUT].values;
-    req.n_inputs = rep[OPT_INPUT].n;
-    req.dtypes = rep[OPT_DTYPE].values;
-    req.n_dtypes = rep[OPT_DTYPE].n;
-    req.shapes = rep[OPT_SHAPE].values;
-    req.n_shapes = rep[OPT_SHAPE].n;
-    req.random = a->random_flag;
-    req.seed = (uint64_t)a->seed_arg;
     if ((rc = tensor_io_load(&req, sig, inputs, err, sizeof err)) != EXIT_OK)
         return cli_error(rc, "%s", err);
     debug_inputs(inputs);
@@ -184,7 +161,7 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
 
     if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
         return rc;
-    if ((rc = read_signature(path, st->model_name, &sig)) == EXIT_OK &&
+    if ((rc = cli_read_signature(path, st->model_name, &sig)) == EXIT_OK &&
         (a->batch_given ||
          (rc = load_inputs(a, rep, sig, &inputs)) == EXIT_OK)) {
         opts.model_name = st->model_name;

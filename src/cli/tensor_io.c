@@ -522,6 +522,23 @@ static int load_one(loader *l, const char *arg)
     return rc;
 }
 
+tensor_io_request tensor_io_request_from(const repeat_opt *rep, int random,
+                                         uint64_t seed)
+{
+    tensor_io_request req;
+
+    memset(&req, 0, sizeof req);
+    req.inputs = rep[TENSOR_IO_OPT_INPUT].values;
+    req.n_inputs = rep[TENSOR_IO_OPT_INPUT].n;
+    req.dtypes = rep[TENSOR_IO_OPT_DTYPE].values;
+    req.n_dtypes = rep[TENSOR_IO_OPT_DTYPE].n;
+    req.shapes = rep[TENSOR_IO_OPT_SHAPE].values;
+    req.n_shapes = rep[TENSOR_IO_OPT_SHAPE].n;
+    req.random = random;
+    req.seed = seed;
+    return req;
+}
+
 int tensor_io_load(const tensor_io_request *req, const inductor_signature *sig,
                    tensor_list *out, char *err, size_t errlen)
 {

@@ -29,6 +29,7 @@
 
 #include <stdint.h>
 
+#include "repeat_opts.h"
 #include "tensor_json.h"
 
 typedef struct tensor_io_request {
@@ -42,6 +43,20 @@ typedef struct tensor_io_request {
     int random;     /* make random inputs instead of reading files */
     uint64_t seed;
 } tensor_io_request;
+
+/* The repeatable options that name inputs, in the order `infer` and
+ * `bench` take them out of argv with repeat_opts_take(). */
+enum {
+    TENSOR_IO_OPT_INPUT, /* --input / -i */
+    TENSOR_IO_OPT_DTYPE, /* --dtype */
+    TENSOR_IO_OPT_SHAPE, /* --shape */
+    TENSOR_IO_N_OPTS
+};
+
+/* The request for those options' values (rep[TENSOR_IO_N_OPTS]) and
+ * --random/--seed. */
+tensor_io_request tensor_io_request_from(const repeat_opt *rep, int random,
+                                         uint64_t seed);
 
 /* Loads the request's inputs in the model's input order into *out.
  * `sig` may describe nothing (a package from elsewhere): then only
