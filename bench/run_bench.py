@@ -297,7 +297,8 @@ def report(b, a, versions):
     L += ["", f"## (f) Loading a package with {g['size'] / 2**20:.0f} MiB of weights", "",
           "Load stages in ms from `inductor bench --json` (`load`): first load into an empty "
           "extraction cache, the repeated load (a cache hit), and with `INDUCTOR_NO_CACHE=1` "
-          "(libtorch unzips the package into /tmp on every load, as Python's loader does).", "",
+          "(the package is extracted into a private temporary directory on every load, as "
+          "Python's loader does into /tmp).", "",
           "| load | archive read | extraction | library load | first run | total |",
           "| --- | --- | --- | --- | --- | --- |"]
     for k, name in (("first", "first (cache miss)"), ("again", "repeated (cache hit)"),

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,13 @@ struct inductor_bridge_model {
     std::string out_spec;
 };
 
+/* AOTIModelPackageLoader's constructor is not thread-safe: load_json_file()
+ * parses into a function-static JSON object (fixed upstream in PyTorch PR
+ * #194128), so two loaders built at once corrupt each other's metadata
+ * (ASan: heap-use-after-free in load_metadata).  Construction is serialised
+ * process-wide; running models is not affected. */
+static std::mutex loader_construction;
+
 extern "C" inductor_status
 inductor_bridge_load(const char *pt2_path, const char *model_name,
                      int device_index, size_t num_runners, int single_threaded,
@@ -35,9 +43,13 @@ inductor_bridge_load(const char *pt2_path, const char *model_name,
 {
     BRIDGE_TRY {
         auto bm = std::make_unique<inductor_bridge_model>();
-        bm->loader = std::make_unique<torch::inductor::AOTIModelPackageLoader>(
-            pt2_path, model_name, single_threaded != 0, num_runners,
-            static_cast<c10::DeviceIndex>(device_index));
+        {
+            std::lock_guard<std::mutex> lock(loader_construction);
+            bm->loader =
+                std::make_unique<torch::inductor::AOTIModelPackageLoader>(
+                    pt2_path, model_name, single_threaded != 0, num_runners,
+                    static_cast<c10::DeviceIndex>(device_index));
+        }
 #ifdef INDUCTOR_WITH_GPU
         inductor_bridge::gpu_after_load(*bm->loader, device_index);
 #endif

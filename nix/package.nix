@@ -12,6 +12,7 @@
   patchelf,
   json_c,
   zlib,
+  openssl,
   libzip,
   libyaml,
   cmocka,
@@ -81,6 +82,7 @@ lib.throwIfNot flavourOk
       buildInputs = [
         json_c
         zlib
+        openssl # libcrypto: SHA-256 keys of the extraction cache
         libzip # .npz inputs in the CLI
         libyaml # infer --config
         # torch's cxxdev output propagates what C++ users of libtorch need

@@ -13,7 +13,7 @@ TORCH_VERSION=${TORCH_VERSION:-2.13.0}
 # Build: toolchain and libraries.  Tests: nix (flake evaluation), packaging
 # tools (.deb, .rpm, man pages), clang (libFuzzer) and valgrind.
 PACKAGES="autoconf automake libtool pkg-config make gcc g++ gengetopt \
-libjson-c-dev zlib1g-dev libzip-dev libyaml-dev patchelf zip unzip git \
+libjson-c-dev zlib1g-dev libssl-dev libzip-dev libyaml-dev patchelf zip unzip git \
 nix-bin help2man debhelper dpkg-dev lintian rpm fakeroot xz-utils man-db \
 groff-base util-linux binutils clang libclang-rt-14-dev valgrind"
 

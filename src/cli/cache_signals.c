@@ -9,7 +9,10 @@
 #include "cache_signals.h"
 #include "inductor.h"
 
-/* Async-signal-safe: the library's cleanup uses system calls only; then
+/* Removes the cache staging directory of an extraction in progress and
+ * the temporary directories of open models (a cache directory that is not
+ * private, INDUCTOR_NO_CACHE=1): nothing extracted outlives the process.
+ * Async-signal-safe: the library's cleanup uses system calls only; then
  * the default action runs, so the exit status still says "killed by
  * SIGINT" to the shell. */
 static void on_signal(int sig)

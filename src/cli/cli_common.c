@@ -45,6 +45,15 @@ void cli_debug(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void cli_warn_cache(const inductor_model *m)
+{
+    inductor_load_stats ls = INDUCTOR_LOAD_STATS_INIT;
+
+    if (inductor_model_load_stats(m, &ls) == INDUCTOR_OK &&
+        ls.cache_note[0] != '\0')
+        fprintf(stderr, "inductor: warning: %s\n", ls.cache_note);
+}
+
 int cli_exit_for_open(inductor_status s)
 {
     switch (s) {
@@ -108,21 +117,24 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* mkstemp makes 0600 files; results should get the usual 0666 & ~umask. */
-static int chmod_like_fopen(const char *path)
+/* mkstemp makes 0600 files; results should get the usual 0666 & ~umask.
+ * Through the descriptor, before close: a chmod() by path after close
+ * could follow a link that someone swapped in for the temporary file. */
+static int fchmod_like_fopen(int fd)
 {
     mode_t mask = umask(0);
 
     umask(mask);
-    return chmod(path, 0666 & ~mask);
+    return fchmod(fd, 0666 & ~mask);
 }
 
-static int write_temp(int fd, const char *tmp, const char *data, size_t len)
+static int write_temp(int fd, const char *data, size_t len)
 {
-    int failed = write_all(fd, data, len) != 0 || fsync(fd) != 0;
+    int failed = write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
+                 fchmod_like_fopen(fd) != 0;
 
     failed |= close(fd) != 0;
-    return failed || chmod_like_fopen(tmp) != 0 ? -1 : 0;
+    return failed ? -1 : 0;
 }
 
 int cli_write_output(const char *path, const char *data, size_t len)
@@ -140,7 +152,7 @@ int cli_write_output(const char *path, const char *data, size_t len)
         free(tmp);
         return cli_error(-1, "%s: cannot create: %s", path, strerror(saved));
     }
-    if (write_temp(fd, tmp, data, len) != 0 || rename(tmp, path) != 0) {
+    if (write_temp(fd, data, len) != 0 || rename(tmp, path) != 0) {
         saved = errno;
         unlink(tmp);
         free(tmp);
@@ -157,55 +169,6 @@ int cli_close_stdout(int code)
         return code == EXIT_OK ? EXIT_OUTPUT_FAILED : code;
     }
     return code;
-}
-
-/* Input files larger than this are refused rather than read into memory. */
-#define MAX_INPUT_FILE ((size_t)1 << 31) /* json-c takes an int length */
-
-static int grow(char **data, size_t *cap)
-{
-    size_t ncap = *cap ? *cap * 2 : (size_t)1 << 16;
-    char *g;
-
-    if (ncap > MAX_INPUT_FILE)
-        return errno = EFBIG, -1;
-    if ((g = realloc(*data, ncap)) == NULL)
-        return errno = ENOMEM, -1;
-    *data = g;
-    *cap = ncap;
-    return 0;
-}
-
-int cli_read_file(const char *path, char **buf, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    size_t cap = 0, n = 0, got;
-    char *data = NULL;
-    int saved = 0;
-
-    if (f == NULL)
-        return -1;
-    do {
-        if (n + 1 >= cap && grow(&data, &cap) != 0) {
-            saved = errno;
-            break;
-        }
-        got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0 && ferror(f))
-            saved = errno ? errno : EIO;
-    } while (got > 0 && saved == 0);
-    if (f != stdin)
-        fclose(f);
-    if (saved != 0) {
-        free(data);
-        errno = saved;
-        return -1;
-    }
-    data[n] = '\0';
-    *buf = data;
-    *len = n;
-    return 0;
 }
 
 int cli_usage_error(const char *command)

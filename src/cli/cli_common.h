@@ -23,6 +23,10 @@ int cli_error(int code, const char *fmt, ...) CLI_PRINTF(2, 3);
 void cli_debug(const char *fmt, ...) CLI_PRINTF(1, 2);
 int cli_debug_enabled(void);
 
+/* Prints "inductor: warning: <why>" on stderr when the model could not
+ * use the extraction cache (a cache directory that is not private, ...). */
+void cli_warn_cache(const inductor_model *m);
+
 /* Exit code for a failed inductor_model_open(). */
 int cli_exit_for_open(inductor_status s);
 /* The signature of `model` in the package at `path`, read without
@@ -50,10 +54,6 @@ int cli_close_stdout(int code);
 
 #ifndef INDUCTOR_CLI_COMMON_IO
 #define INDUCTOR_CLI_COMMON_IO
-/* Reads a whole file ("-" is standard input) into a NUL-terminated malloc'd
- * buffer.  Returns 0, or -1 with errno set. */
-int cli_read_file(const char *path, char **buf, size_t *len);
-
 /* Tells the user how to get help after a command-line error; returns
  * EXIT_USAGE. */
 int cli_usage_error(const char *command);

@@ -285,6 +285,7 @@ static int bench(const struct bench_args *a, const repeat_opt *rep)
     }
     if (rc == EXIT_OK) {
         b.device = inductor_model_device(m);
+        cli_warn_cache(m);
         inductor_model_load_stats(m, &b.load);
         if ((rc = measure(a, m, &in, &b)) == EXIT_OK)
             rc = report(a, &b);

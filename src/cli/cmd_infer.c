@@ -172,6 +172,7 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
         } else {
             inductor_load_stats ls = INDUCTOR_LOAD_STATS_INIT;
+            cli_warn_cache(m);
             cli_debug("load: %.3f ms (%s on %s)", cli_now_ms() - t0, path,
                       inductor_model_device(m));
             if (inductor_model_load_stats(m, &ls) == INDUCTOR_OK)

@@ -1,8 +1,10 @@
 /*
  * cmd_info.c - `inductor info`: what a package holds and whether it can
  * run here.  The zip is read by libinductor itself, so this works for
- * packages this machine cannot run (a CUDA package on a CPU-only host);
- * the model is also loaded, where it can be, to confirm its call spec.
+ * packages this machine cannot run (a CUDA package on a CPU-only host).
+ * A package is code: loading it dlopen()s its model .so.  So info reads
+ * the zip only, and loads the model (to confirm its call spec) only when
+ * asked with --load: inspecting an untrusted package runs none of it.
  */
 #include "config.h"
 
@@ -19,17 +21,19 @@
 const char *const info_kernel_kinds[4] = {"cubin", "fatbin", "ptx", "hsaco"};
 
 /* Loads the model on the device its package names, to read its call spec. */
-static void try_load(const char *path, const inductor_package *p, int no_load,
+static void try_load(const char *path, const inductor_package *p, int load,
                      model_facts *f)
 {
     inductor_open_options o = INDUCTOR_OPEN_OPTIONS_INIT;
     const char *key = inductor_package_metadata(p, f->name, "AOTI_DEVICE_KEY");
     inductor_model *m = NULL;
 
-    if (no_load) {
-        snprintf(f->load_error, sizeof f->load_error, "not loaded (--no-load)");
+    if (!load) {
+        snprintf(f->load_error, sizeof f->load_error,
+                 "not loaded (info runs no package code without --load)");
         return;
     }
+    f->load_tried = 1;
     o.model_name = f->name;
     if (inductor_model_open(path, key ? key : "cpu", &o, &m) != INDUCTOR_OK) {
         snprintf(f->load_error, sizeof f->load_error, "%s", inductor_last_error());
@@ -41,7 +45,7 @@ static void try_load(const char *path, const inductor_package *p, int no_load,
     inductor_model_close(m);
 }
 
-static void gather(const char *path, const inductor_package *p, int no_load,
+static void gather(const char *path, const inductor_package *p, int load,
                    model_facts *f)
 {
     if (inductor_package_signature(p, f->name, &f->sig) != INDUCTOR_OK)
@@ -54,7 +58,7 @@ static void gather(const char *path, const inductor_package *p, int no_load,
     f->compatible = inductor_package_check_compat(p, f->name, NULL) == INDUCTOR_OK;
     if (!f->compatible)
         snprintf(f->why, sizeof f->why, "%s", inductor_last_error());
-    try_load(path, p, no_load, f);
+    try_load(path, p, load, f);
 }
 
 static int info(const struct info_args *a, const char *path)
@@ -72,7 +76,7 @@ static int info(const struct info_args *a, const char *path)
     }
     for (size_t i = 0; i < n; i++) {
         facts[i].name = inductor_package_model_name(p, i);
-        gather(path, p, a->no_load_flag, &facts[i]);
+        gather(path, p, a->load_flag, &facts[i]);
     }
     if (a->json_flag) {
         json_object *doc = info_json(path, p, facts, n);

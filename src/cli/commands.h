@@ -5,6 +5,7 @@
 #define INDUCTOR_CLI_COMMANDS_H
 
 int cmd_bench(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 int cmd_infer(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_models(int argc, char **argv);

@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_common.h"
 #include "discovery.h"
@@ -24,14 +26,51 @@ int discovery_is_name(const char *spec)
            !(n >= 4 && strcmp(spec + n - 4, ".pt2") == 0);
 }
 
+/* Another user must not be able to choose what a bare `inductor infer`
+ * runs.  A directory is trusted when it is a real directory (not a link)
+ * owned by us or root and not writable by group or others, unless sticky
+ * (in /tmp nobody can rename our entries away). */
+static int dir_trusted(const char *path, int allow_sticky, char *why,
+                       size_t len)
+{
+    struct stat st;
+
+    if (lstat(path, &st) != 0)
+        return snprintf(why, len, "%s: %s", path, strerror(errno)), 0;
+    if (!S_ISDIR(st.st_mode))
+        return snprintf(why, len, "%s is not a directory", path), 0;
+    if (st.st_uid != geteuid() && st.st_uid != 0)
+        return snprintf(why, len, "%s is owned by uid %lu", path,
+                        (unsigned long)st.st_uid), 0;
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+        !(allow_sticky && (st.st_mode & S_ISVTX)))
+        return snprintf(why, len, "%s is writable by others", path), 0;
+    return 1;
+}
+
+/* A missing ./models is searched (it finds nothing) when "." is trusted:
+ * nobody else can create it there. */
+int discovery_cwd_models_trusted(char *why, size_t len)
+{
+    struct stat st;
+
+    if (!dir_trusted(".", 1, why, len))
+        return 0;
+    if (lstat("./models", &st) != 0 && errno == ENOENT)
+        return 1;
+    return dir_trusted("./models", 0, why, len);
+}
+
 size_t discovery_dirs(const char *dirs[DISCOVERY_MAX_DIRS])
 {
     const char *env = getenv("MODELS_DIR");
+    char why[256];
     size_t n = 0;
 
     if (env != NULL && *env != '\0')
         dirs[n++] = env;
-    dirs[n++] = "./models";
+    if (discovery_cwd_models_trusted(why, sizeof why))
+        dirs[n++] = "./models";
     dirs[n++] = INDUCTOR_MODELS_DIR;
     return n;
 }
@@ -63,7 +102,7 @@ int discovery_resolve(const char *spec, char **path)
 {
     const char *dirs[DISCOVERY_MAX_DIRS];
     size_t n = discovery_dirs(dirs), used = 0;
-    char looked[1024] = "";
+    char looked[1024] = "", why[256];
 
     if (!discovery_is_name(spec)) {
         *path = strdup(spec);
@@ -76,6 +115,11 @@ int discovery_resolve(const char *spec, char **path)
             used += (size_t)snprintf(looked + used, sizeof looked - used,
                                      "%s%s", i ? ", " : "", dirs[i]);
     }
+    if (!discovery_cwd_models_trusted(why, sizeof why))
+        return cli_error(EXIT_UNUSABLE, "model '%s' not found (looked for "
+                                        "%s/model.pt2 and %s.pt2 in %s; "
+                                        "./models ignored: %s)",
+                         spec, spec, spec, looked, why);
     return cli_error(EXIT_UNUSABLE, "model '%s' not found (looked for "
                                     "%s/model.pt2 and %s.pt2 in %s)",
                      spec, spec, spec, looked);

@@ -2,7 +2,11 @@
  * discovery.h - models by name.  `--model NAME` (no '/', no ".pt2" at the
  * end) is looked up, first match wins, in:
  *   1. $MODELS_DIR            (when set and not empty)
- *   2. ./models               (relative to the current directory)
+ *   2. ./models               (relative to the current directory, and only
+ *                             when both it and "." are owned by this user
+ *                             or root and not writable by others: a
+ *                             directory someone else controls must not
+ *                             choose the code a bare `inductor infer` runs)
  *   3. $(pkgdatadir)/models   (the installed models, e.g. `default`)
  * as NAME/model.pt2, then NAME.pt2.  Anything else is a path.
  */
@@ -18,6 +22,9 @@
 
 /* 1 if `spec` is a model name rather than a path. */
 int discovery_is_name(const char *spec);
+
+/* 1 if ./models may be searched; otherwise 0 with the reason in why. */
+int discovery_cwd_models_trusted(char *why, size_t len);
 
 /* The search directories, in order, into dirs[] (borrowed: from the
  * environment or static); returns how many. */

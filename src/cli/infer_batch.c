@@ -12,6 +12,7 @@
 
 #include "cli_common.h"
 #include "infer_batch.h"
+#include "input_file.h"
 #include "tensor_io.h"
 #include "tensor_json.h"
 
@@ -128,9 +129,14 @@ int infer_batch_run(const char *source, inductor_model *m,
                          strerror(errno));
     if (batch_init(&b, m, sig, with_data) != 0)
         rc = cli_error(EXIT_RUN_FAILED, "out of memory");
-    while (rc == EXIT_OK && (got = getline(&text, &cap, f)) >= 0)
+    errno = 0;
+    while (rc == EXIT_OK && (got = input_file_getline(&text, &cap, f)) >= 0)
         rc = one_line(&b, ++line, text, (size_t)got);
-    if (rc == EXIT_OK && ferror(f))
+    if (rc == EXIT_OK && errno == EFBIG)
+        rc = cli_error(EXIT_BAD_INPUT, "%s: line %zu: %s",
+                       is_stdin ? "standard input" : source, line + 1,
+                       input_file_error(EFBIG));
+    else if (rc == EXIT_OK && ferror(f))
         rc = cli_error(EXIT_BAD_INPUT, "%s: read error after line %zu",
                        is_stdin ? "standard input" : source, line);
     if (rc == EXIT_OK)

@@ -11,6 +11,7 @@
 
 typedef struct model_facts {
     const char *name;
+    int load_tried;              /* --load: the model was opened */
     int loaded;
     size_t n_in, n_out;          /* from the loaded model */
     char load_error[512];        /* when not loaded */

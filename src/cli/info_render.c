@@ -123,7 +123,7 @@ static void print_model(const inductor_package *p, const model_facts *f)
         printf("  compute capability: %s\n", cc);
     print_kernels_weights(f);
     print_counts(f);
-    if (!f->loaded)
+    if (f->load_tried && !f->loaded)
         printf("  not loadable here: %s\n", f->load_error);
     if (f->compatible)
         printf("  compatible: yes\n");

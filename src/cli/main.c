@@ -16,6 +16,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"bench", cmd_bench, "time a model: load stages, latency, throughput, memory"},
+    {"cache", cmd_cache, "list, prune or clear the extraction cache"},
     {"infer", cmd_infer, "run a model on input tensors and print its outputs"},
     {"info", cmd_info, "describe a .pt2 package (works without its device)"},
     {"models", cmd_models, "list the models that --model NAME finds"},

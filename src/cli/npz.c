@@ -74,6 +74,31 @@ static int read_member(zip_t *z, zip_uint64_t i, npz_member *m, char *err,
     return 0;
 }
 
+static int cmp_member_names(const void *a, const void *b)
+{
+    return strcmp((*(const npz_member *const *)a)->name,
+                  (*(const npz_member *const *)b)->name);
+}
+
+/* An array named twice would silently shadow the other: refused.  Sorted,
+ * so an archive of many members costs O(n log n), not O(n^2). */
+static int check_unique(const npz_file *f, char *err, size_t errlen)
+{
+    const npz_member **v = malloc((f->n ? f->n : 1) * sizeof *v);
+    int rc = 0;
+
+    if (v == NULL)
+        return fail(err, errlen, "out of memory");
+    for (size_t i = 0; i < f->n; i++)
+        v[i] = &f->members[i];
+    qsort(v, f->n, sizeof *v, cmp_member_names);
+    for (size_t i = 1; i < f->n && rc == 0; i++)
+        if (strcmp(v[i - 1]->name, v[i]->name) == 0)
+            rc = fail(err, errlen, "array '%s' appears twice", v[i]->name);
+    free(v);
+    return rc;
+}
+
 static int read_all(zip_t *z, npz_file *out, char *err, size_t errlen)
 {
     zip_int64_t n = zip_get_num_entries(z, 0);
@@ -87,12 +112,8 @@ static int read_all(zip_t *z, npz_file *out, char *err, size_t errlen)
         out->n = (size_t)i + 1;
         if (read_member(z, (zip_uint64_t)i, &out->members[i], err, errlen) != 0)
             return -1;
-        for (zip_int64_t k = 0; k < i; k++)
-            if (strcmp(out->members[k].name, out->members[i].name) == 0)
-                return fail(err, errlen, "array '%s' appears twice",
-                            out->members[i].name);
     }
-    return 0;
+    return check_unique(out, err, errlen);
 }
 
 /* Reads the archive and always closes it: the shared end of npz_read() and
@@ -109,7 +130,13 @@ static int read_and_close(zip_t *z, npz_file *out, char *err, size_t errlen)
 
 static int open_failed(zip_error_t *e, char *err, size_t errlen)
 {
-    fail(err, errlen, "not a readable .npz: %s", zip_error_strerror(e));
+    /* libzip's own words for a duplicate name ("File already exists")
+     * would send the user looking for a file system problem. */
+    if (zip_error_code_zip(e) == ZIP_ER_EXISTS)
+        fail(err, errlen, "not a readable .npz: two members have the same "
+             "name");
+    else
+        fail(err, errlen, "not a readable .npz: %s", zip_error_strerror(e));
     zip_error_fini(e);
     return -1;
 }

@@ -87,25 +87,39 @@ static int stage(const char *final, const inductor_tensor *t, char **tmp)
         *tmp = NULL;
         return cli_error(-1, "%s: cannot create: %s", final, strerror(errno));
     }
-    rc = write_all(fd, buf, len) != 0 || fsync(fd) != 0;
-    rc |= close(fd) != 0;
-    free(buf);
+    /* Mode through the descriptor, before close: a chmod() by path after
+     * close could follow a link someone swapped in for the file. */
     mask = umask(0);
     umask(mask);
-    if (rc != 0 || chmod(*tmp, 0666 & ~mask) != 0)
+    rc = write_all(fd, buf, len) != 0 || fsync(fd) != 0 ||
+         fchmod(fd, 0666 & ~mask) != 0;
+    rc |= close(fd) != 0;
+    free(buf);
+    if (rc != 0)
         return cli_error(-1, "%s: cannot write: %s", final, strerror(errno));
     return 0;
 }
 
+/* An existing directory must be ours (or root's, like /tmp) and not
+ * writable by others unless sticky: in a directory another user may write
+ * to, that user could rename our results away or put theirs in place. */
 static int make_dir(const char *dir, int *created)
 {
     struct stat st;
 
     *created = 0;
     if (stat(dir, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return 0;
-        return cli_error(-1, "%s: not a directory", dir);
+        if (!S_ISDIR(st.st_mode))
+            return cli_error(-1, "%s: not a directory", dir);
+        if (st.st_uid != geteuid() && st.st_uid != 0)
+            return cli_error(-1, "%s: refusing an output directory owned "
+                             "by another user (uid %lu)", dir,
+                             (unsigned long)st.st_uid);
+        if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+            return cli_error(-1, "%s: refusing an output directory that "
+                             "others may write to (mode %03o, not sticky)",
+                             dir, (unsigned)(st.st_mode & 0777));
+        return 0;
     }
     if (mkdir(dir, 0777) != 0)
         return cli_error(-1, "%s: cannot create directory: %s", dir,
@@ -114,10 +128,67 @@ static int make_dir(const char *dir, int *created)
     return 0;
 }
 
+typedef struct named_output {
+    const char *file;
+    size_t index;
+} named_output;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named_output *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Keys are the model's; after sanitising and disambiguating two can still
+ * name one file ("a/b" and "a_b" become a_b_0 and a_b_1, which a third key
+ * "a_b_1" also names): that is an error, not a silent overwrite.  Sorting
+ * keeps it O(n log n). */
+static int check_distinct(const char *dir, const char *const *keys,
+                          char *const *files, size_t n)
+{
+    named_output *v = malloc((n ? n : 1) * sizeof *v);
+    int rc = 0;
+
+    if (v == NULL)
+        return cli_error(-1, "%s: out of memory", dir);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (named_output){files[i], i};
+    qsort(v, n, sizeof *v, cmp_named);
+    for (size_t i = 1; i < n && rc == 0; i++)
+        if (strcmp(v[i - 1].file, v[i].file) == 0)
+            rc = cli_error(-1, "outputs %zu%s%s%s and %zu%s%s%s would both "
+                           "be written to %s/%s", v[i - 1].index,
+                           keys ? " ('" : "", keys ? keys[v[i - 1].index] : "",
+                           keys ? "')" : "", v[i].index, keys ? " ('" : "",
+                           keys ? keys[v[i].index] : "", keys ? "')" : "",
+                           dir, v[i].file);
+    free(v);
+    return rc;
+}
+
 static int stage_all(const char *dir, inductor_tensor *const *outs,
                      const char *const *keys, size_t n, char **paths,
                      char **tmps)
 {
+    char **files = calloc(n ? n : 1, sizeof *files);
+    int rc = files ? 0 : cli_error(-1, "%s: out of memory", dir);
+
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        char name[300];
+
+        output_dir_file_name(keys, n, i, name, sizeof name);
+        if ((files[i] = strdup(name)) == NULL)
+            rc = cli_error(-1, "%s: out of memory", dir);
+    }
+    if (rc == 0)
+        rc = check_distinct(dir, keys, files, n);
+    for (size_t i = 0; files && i < n; i++)
+        free(files[i]);
+    free(files);
+    if (rc != 0)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         char name[300];
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_file.h"
 #include "tensor_io.h"
 
 static int host_is_little(void)
@@ -28,8 +29,8 @@ int raw_input_read(const char *path, inductor_dtype dt, const int64_t *sizes,
         snprintf(err, errlen, "%s", inductor_last_error());
         return -1;
     }
-    if (tensor_io_read_file(path, &buf, &len) != 0) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
+    if (input_file_read(path, &buf, &len) != 0) {
+        snprintf(err, errlen, "cannot read: %s", input_file_error(errno));
         inductor_tensor_free(t);
         return -1;
     }

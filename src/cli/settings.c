@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "cli_common.h"
+#include "input_file.h"
 #include "settings.h"
 
 #define MAX_RUNNERS 1024
@@ -230,21 +231,22 @@ static int read_document(yaml_state *y, infer_settings *s)
 int config_load_file(const char *path, infer_settings *s)
 {
     yaml_state y;
-    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0;
     int rc;
 
-    if (f == NULL)
+    if (input_file_read(path, &text, &len) != 0)
         return cli_error(EXIT_USAGE, "%s: cannot read config: %s", path,
-                         strerror(errno));
+                         input_file_error(errno));
     memset(&y, 0, sizeof y);
     y.path = path;
     if (!yaml_parser_initialize(&y.parser)) {
-        fclose(f);
+        free(text);
         return cli_error(EXIT_RUN_FAILED, "out of memory");
     }
-    yaml_parser_set_input_file(&y.parser, f);
+    yaml_parser_set_input_string(&y.parser, (const unsigned char *)text, len);
     rc = read_document(&y, s);
     yaml_parser_delete(&y.parser);
-    fclose(f);
+    free(text);
     return rc;
 }

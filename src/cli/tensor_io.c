@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "exit_codes.h"
+#include "input_file.h"
 #include "npy.h"
 #include "npz.h"
 #include "tensor_io.h"
@@ -173,45 +174,6 @@ static int slots_finish(slots *s, tensor_list *out, char *err, size_t errlen)
     return 0;
 }
 
-/* ---- reading files ---------------------------------------------------- */
-
-int tensor_io_read_file(const char *path, char **buf, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0, got;
-    char *data = NULL, *g;
-    int saved = 0;
-
-    if (f == NULL)
-        return -1;
-    for (;;) {
-        if ((g = realloc(data, cap + 1)) == NULL) {
-            saved = ENOMEM;
-            break;
-        }
-        data = g;
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f))
-                saved = errno ? errno : EIO;
-            break;
-        }
-        cap *= 2;
-    }
-    if (f != stdin)
-        fclose(f);
-    if (saved) {
-        free(data);
-        errno = saved;
-        return -1;
-    }
-    data[n] = '\0';
-    *buf = data;
-    *len = n;
-    return 0;
-}
-
 enum format { FMT_JSON, FMT_NPY, FMT_NPZ, FMT_RAW };
 
 static int has_suffix(const char *s, const char *suffix)
@@ -341,7 +303,17 @@ static int load_npz(loader *l, const char *path, const char *shown)
     char why[400], where[600];
     int rc = 0;
 
-    if (npz_read(path, &z, why, sizeof why) != 0)
+    char *buf = NULL;
+    size_t len = 0;
+
+    /* Read whole through the capped reader, then parsed from memory: the
+     * cap holds for what is really read, and stdin works too. */
+    if (input_file_read(path, &buf, &len) != 0)
+        return fail(l->err, l->errlen, "%s: cannot read: %s", shown,
+                    input_file_error(errno));
+    rc = npz_read_buffer(buf, len, &z, why, sizeof why);
+    free(buf);
+    if (rc != 0)
         return fail(l->err, l->errlen, "%s: %s", shown, why);
     for (size_t i = 0; rc == 0 && i < z.n; i++) {
         inductor_tensor *t;
@@ -502,9 +474,9 @@ static int load_one(loader *l, const char *arg)
     if (f == FMT_RAW)
         return load_raw(l, nm, path, shown);
     if (f != FMT_NPZ) {
-        if (tensor_io_read_file(path, &buf, &len) != 0)
+        if (input_file_read(path, &buf, &len) != 0)
             return fail(l->err, l->errlen, "%s: cannot read: %s", shown,
-                        strerror(errno));
+                        input_file_error(errno));
         if (strcmp(path, "-") != 0 && f == FMT_JSON && !has_suffix(path, ".json"))
             f = format_of(path, buf, len); /* no known extension: sniff */
     }

@@ -93,8 +93,4 @@ int random_input_make(inductor_dtype dt, const int64_t *sizes, size_t ndim,
                       uint64_t *state, inductor_tensor **out, char *err,
                       size_t errlen);
 
-/* Reads a whole file ("-": standard input) into a malloc'd buffer with a
- * NUL after the data; -1 with errno set. */
-int tensor_io_read_file(const char *path, char **buf, size_t *len);
-
 #endif /* INDUCTOR_CLI_TENSOR_IO_H */

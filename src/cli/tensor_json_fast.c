@@ -403,6 +403,27 @@ static int read_multi(cursor *c, tensor_list *out, size_t *cap)
     return accept(c, ']') ? 0 : -1;
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 if two inputs share a name.  Sorted, so O(n log n) however many. */
+static int has_duplicate(const tensor_list *l)
+{
+    char **v = malloc((l->n ? l->n : 1) * sizeof *v);
+    int dup = 0;
+
+    if (v == NULL)
+        return 1; /* the json-c way reports it, or runs out of memory */
+    memcpy(v, l->names, l->n * sizeof *v);
+    qsort(v, l->n, sizeof *v, cmp_names);
+    for (size_t i = 1; i < l->n && !dup; i++)
+        dup = strcmp(v[i - 1], v[i]) == 0;
+    free(v);
+    return dup;
+}
+
 /* {"name": {...}, ...}; a name given twice, and {}, go the json-c way. */
 static int read_named(cursor *c, tensor_list *out, size_t *cap)
 {
@@ -414,9 +435,6 @@ static int read_named(cursor *c, tensor_list *out, size_t *cap)
     do {
         if (read_string(c, &key, &n) != 0 || !accept(c, ':'))
             return -1;
-        for (size_t k = 0; k < out->n; k++)
-            if (string_is(key, n, out->names[k]))
-                return -1;
         if ((name = strndup(key, n)) == NULL)
             return -1;
         if (read_tensor(c, &t) != 0 || list_push(out, cap, t, name) != 0) {
@@ -426,7 +444,7 @@ static int read_named(cursor *c, tensor_list *out, size_t *cap)
         }
         t = NULL;
     } while (accept(c, ','));
-    return accept(c, '}') ? 0 : -1;
+    return accept(c, '}') && !has_duplicate(out) ? 0 : -1;
 }
 
 /* The root object: "inputs" alone, or the classic "data" and "shape". */

@@ -465,46 +465,119 @@ INDUCTOR_API inductor_status inductor_model_run(inductor_model *m,
  * INDUCTOR_LOAD_STATS_INIT so that fields appended later are left alone by
  * older libraries and filled by newer ones.
  *
- * The extraction cache: libtorch's loader unzips the whole package into a
- * new /tmp directory on every load.  Instead, inductor_model_open()
- * extracts a package once into a private cache keyed by the package's
- * content (its zip central directory: every entry's name, sizes and
- * CRC-32, and the file's size) and loads the model from there:
- * $INDUCTOR_CACHE_DIR, else $XDG_CACHE_HOME/inductor, else
- * $HOME/.cache/inductor, else $TMPDIR/inductor-cache-UID.  Entries are
- * published atomically (staging directory, then rename), so concurrent
- * processes are safe; an entry whose marker or file sizes do not match is
- * removed and extracted again.  INDUCTOR_NO_CACHE=1 turns the cache off.
- * When the cache cannot be used (unwritable directory, full disk), the
- * model is loaded as libtorch would load it, and cache_used is 0. */
+ * The extraction cache: libtorch's loader would unzip the whole package
+ * into a new /tmp directory on every load.  Instead, inductor_model_open()
+ * extracts a package once into a cache entry keyed by the package (the
+ * SHA-256 of its zip central directory, which lists every entry's name,
+ * sizes and CRC-32, and of the file's size) and loads the model from
+ * there.  Libtorch never unzips a package itself: one that fails to
+ * extract (a CRC-32 mismatch: INDUCTOR_ERR_BAD_PACKAGE) fails to open.
+ *
+ * Where the cache is: the first of $INDUCTOR_CACHE_DIR,
+ * $XDG_CACHE_HOME/inductor, $HOME/.cache/inductor, and the user database's
+ * home directory + /.cache/inductor (environment variables win over the
+ * defaults).  Never a shared place such as /tmp.
+ *
+ * Private, or not used: the cache holds libraries that get loaded, so a
+ * missing directory is created with mode 0700, and an existing one is used
+ * only if it is not a symbolic link, is owned by the effective user and is
+ * not writable by group or others (ssh's rule for ~/.ssh).  When it is not
+ * (or it cannot be created, or there is none, or INDUCTOR_NO_CACHE=1),
+ * the package is extracted into a new private directory under $TMPDIR (or
+ * /tmp) for this model only, removed by inductor_model_close(); the model
+ * works as before, only the next load extracts again.  cache_private and
+ * cache_note then tell the caller why, so that it can warn the user (the
+ * library never prints).
+ *
+ * Entries are published atomically (staging directory, then rename), so
+ * concurrent processes are safe; an entry whose marker or file sizes do
+ * not match is removed and extracted again.  The cache is bounded by
+ * $INDUCTOR_CACHE_MAX_BYTES (decimal bytes; default 32 GiB): after each
+ * extraction the least recently used entries are removed until it fits,
+ * never the one just loaded nor one that a process has loaded (an open
+ * model holds a shared lock on its entry). */
 typedef struct inductor_load_stats {
     size_t struct_size; /* sizeof(inductor_load_stats)                    */
     double read_ms;     /* reading and checking the package: zip index,
                            metadata, signature, device                    */
-    double extract_ms;  /* finding (hit) or making (miss) the cache entry;
-                           0 when the cache is not used                   */
-    double load_ms;     /* libtorch: the model library, constants, runners
-                           (and, without the cache, its own extraction)   */
-    int cache_used;     /* 1: the model was loaded from the cache         */
+    double extract_ms;  /* finding (hit) or making (miss) the cache entry,
+                           or extracting into a temporary directory       */
+    double load_ms;     /* libtorch: the model library, constants, runners */
+    int cache_used;     /* 1: the model was loaded from the cache; 0: from
+                           a temporary directory                          */
     int cache_hit;      /* 1: the cache entry already existed and was valid */
+    int cache_private;  /* 1: the cache directory exists and passed the
+                           ownership and mode rule                        */
+    char cache_note[256]; /* why the cache was not used, one line with no
+                           newline ("cache directory /x is owned by uid
+                           65534, not 0: extracted into a temporary
+                           directory for this run"); "" when it was used
+                           or INDUCTOR_NO_CACHE=1 turned it off           */
 } inductor_load_stats;
 
 #define INDUCTOR_LOAD_STATS_INIT \
-    { sizeof(inductor_load_stats), 0.0, 0.0, 0.0, 0, 0 }
+    { sizeof(inductor_load_stats), 0.0, 0.0, 0.0, 0, 0, 0, "" }
 
-/* Copies the model's load statistics into *out.  `m` and `out` are
- * borrowed for the call.  INDUCTOR_ERR_INVALID_ARGUMENT, with *out
- * untouched, for NULL arguments or a struct_size smaller than
- * sizeof(inductor_load_stats).  Thread-safe. */
+/* Copies the model's load statistics into *out, as many fields as its
+ * struct_size holds (a caller built against an older header, whose struct
+ * ends at cache_hit, gets those fields), and sets struct_size to the
+ * number of bytes written.  `m` and `out` are borrowed for the call.
+ * INDUCTOR_ERR_INVALID_ARGUMENT, with *out untouched, for NULL arguments
+ * or a struct_size smaller than the first version's.  Thread-safe. */
 INDUCTOR_API inductor_status inductor_model_load_stats(
     const inductor_model *m, inductor_load_stats *out);
 
 /* Removes the staging directories of extractions in progress in this
- * process.  Async-signal-safe (system calls only): meant for a program's
+ * process, and the temporary directories of its open models.
+ * Async-signal-safe (system calls only): meant for a program's
  * SIGINT/SIGTERM handler, which should then re-raise the signal.  The
  * library installs no signal handlers itself.  A load interrupted this
  * way fails; the cache itself never holds a partial entry. */
 INDUCTOR_API void inductor_cache_cleanup_staging(void);
+
+/* Managing the cache.  Every function below works on the directory that
+ * inductor_model_open() would use (from the environment, as above), and
+ * refuses, with INDUCTOR_ERR_IO and one line naming the reason, a
+ * directory that is not private, touching nothing in it.  A cache
+ * directory that does not exist yet is an empty cache.  An entry that
+ * some process has loaded (it holds a shared flock() on the entry) is
+ * never removed.  Thread-safe; safe against concurrent processes. */
+typedef struct inductor_cache_entry {
+    char key[65];      /* the entry's directory name: SHA-256, hex */
+    uint64_t bytes;    /* disk space it takes */
+    int64_t last_used; /* Unix time of its last load */
+    int in_use;        /* 1: some process has it loaded now */
+    char source[512];  /* the package path it was last extracted from ("" if
+                          unknown); information only, never trusted */
+} inductor_cache_entry;
+
+/* The cache directory that model opens use (from the environment) into
+ * `buf` of `len` bytes; *is_private (may be NULL) = 1 when it exists and
+ * passes the ownership and mode rule, else 0.  INDUCTOR_ERR_IO when there
+ * is none (no INDUCTOR_CACHE_DIR, XDG_CACHE_HOME, HOME nor home directory)
+ * or it does not fit in `len`; INDUCTOR_ERR_INVALID_ARGUMENT for a NULL
+ * `buf` or a `len` of 0.  INDUCTOR_NO_CACHE is not looked at. */
+INDUCTOR_API inductor_status inductor_cache_dir(char *buf, size_t len,
+                                                int *is_private);
+
+/* Every entry, most recently used first, into *entries (*n of them; NULL
+ * and 0 for an empty cache).  Caller frees *entries with free(). */
+INDUCTOR_API inductor_status inductor_cache_list(inductor_cache_entry **entries,
+                                                 size_t *n);
+
+/* Removes stale staging directories (interrupted extractions older than an
+ * hour), then least-recently-used entries not in use until the cache takes
+ * at most `max_bytes` (0: $INDUCTOR_CACHE_MAX_BYTES or its default, 32
+ * GiB).  *removed and *freed (each may be NULL) receive the number of
+ * directories removed and the bytes freed. */
+INDUCTOR_API inductor_status inductor_cache_prune(uint64_t max_bytes,
+                                                  size_t *removed,
+                                                  uint64_t *freed);
+
+/* Removes every entry not in use (and stale staging directories); counts
+ * as for inductor_cache_prune(). */
+INDUCTOR_API inductor_status inductor_cache_clear(size_t *removed,
+                                                  uint64_t *freed);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
  * name, a package for another device or a malformed input gets a precise
  * error instead of whatever libtorch would throw (or not throw).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,9 @@
 #include "package_internal.h"
 #include "signature.h"
 
+/* inductor_load_stats as first released: up to cache_hit. */
+#define STATS_V1_SIZE (offsetof(inductor_load_stats, cache_hit) + sizeof(int))
+
 struct inductor_model {
     inductor_package *pkg;
     const package_model *pm; /* borrowed from pkg */
@@ -25,6 +29,7 @@ struct inductor_model {
     size_t n_in, n_out;
     signature sig;
     inductor_load_stats stats;
+    extract_result *x; /* the directory libtorch loads from, held open */
 };
 
 static double now_ms(void)
@@ -40,6 +45,9 @@ void inductor_model_close(inductor_model *m)
     if (m == NULL)
         return;
     inductor_bridge_free(m->bm);
+    if (m->x != NULL) /* after libtorch let go of the directory */
+        extract_release(m->x);
+    free(m->x);
     signature_free(&m->sig);
     inductor_package_close(m->pkg);
     free(m);
@@ -106,50 +114,62 @@ static inductor_status open_package(inductor_model *m, const char *path,
 }
 
 /* The directory libtorch loads from: the cache entry, extracted once, or
- * (cache off or unusable) the zip itself, which libtorch then unpacks into
- * a directory of its own.  A cache that fails is not an error: loading
- * still works, only slower; a corrupted package is, and is reported. */
-static inductor_status runner_source(inductor_model *m, const char *path,
-                                     extract_result *x, const char **src)
+ * (cache off, refused or missing) a temporary directory for this model.
+ * Never the zip itself: libtorch's own unzip would bypass the checks of
+ * the extraction (CRC-32, the descriptor the package was validated
+ * through), so a package that fails to extract fails to open. */
+static inductor_status runner_source(inductor_model *m)
 {
     double t0 = now_ms();
     inductor_status s;
 
-    *src = path;
-    if (extract_cache_disabled())
-        return INDUCTOR_OK;
-    s = extract_cached(m->pkg->archive, x);
+    if ((m->x = malloc(sizeof *m->x)) == NULL)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    s = extract_cached(m->pkg->archive, m->x);
     m->stats.extract_ms = now_ms() - t0;
-    if (s == INDUCTOR_ERR_BAD_PACKAGE)
+    if (s != INDUCTOR_OK) {
+        free(m->x);
+        m->x = NULL;
         return s;
-    if (s == INDUCTOR_OK) {
-        *src = x->dir;
-        m->stats.cache_used = 1;
-        m->stats.cache_hit = x->cache_hit;
     }
-    inductor__clear_error();
+    m->stats.cache_used = m->x->cached;
+    m->stats.cache_hit = m->x->cache_hit;
+    m->stats.cache_private = m->x->is_private;
+    snprintf(m->stats.cache_note, sizeof m->stats.cache_note, "%s",
+             m->x->note);
     return INDUCTOR_OK;
+}
+
+/* libtorch names the directory it was given (a cache entry): name the
+ * package instead, which is what the user knows. */
+static inductor_status load_failed(inductor_status s, const char *path,
+                                   const char *src)
+{
+    const char *msg = inductor_last_error();
+    size_t n = strlen(src);
+    char why[1024];
+
+    if (strncmp(msg, src, n) != 0 || strncmp(msg + n, ": ", 2) != 0)
+        return s;
+    snprintf(why, sizeof why, "%s", msg + n + 2);
+    return inductor__fail(s, "%s: %s", path, why);
 }
 
 static inductor_status load_runner(inductor_model *m, const char *path,
                                    const device_spec *d,
                                    const inductor_open_options *o)
 {
-    extract_result *x = malloc(sizeof *x);
-    const char *src = path;
-    inductor_status s = x ? runner_source(m, path, x, &src)
-                          : inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY,
-                                           "out of memory");
+    inductor_status s = runner_source(m);
     double t0 = now_ms();
 
-    if (s == INDUCTOR_OK)
-        s = inductor_bridge_load(src, m->pm->name, d->index,
-                                 o->num_runners ? o->num_runners : 1,
-                                 o->run_single_threaded, &m->bm);
-    m->stats.load_ms = now_ms() - t0;
-    free(x);
     if (s != INDUCTOR_OK)
         return s;
+    s = inductor_bridge_load(m->x->dir, m->pm->name, d->index,
+                             o->num_runners ? o->num_runners : 1,
+                             o->run_single_threaded, &m->bm);
+    m->stats.load_ms = now_ms() - t0;
+    if (s != INDUCTOR_OK)
+        return load_failed(s, path, m->x->dir);
     s = call_spec_count_leaves(inductor_bridge_in_spec(m->bm), &m->n_in);
     if (s == INDUCTOR_OK)
         s = call_spec_count_leaves(inductor_bridge_out_spec(m->bm), &m->n_out);
@@ -303,11 +323,18 @@ inductor_status inductor_model_load_stats(const inductor_model *m,
     if (m == NULL || out == NULL)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "model or stats is NULL");
-    if (out->struct_size < sizeof(inductor_load_stats))
+    /* A caller built against an older header (before cache_private) gets
+     * the fields it knows; newer fields are appended, never reordered. */
+    if (out->struct_size < STATS_V1_SIZE)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "stats.struct_size is %zu: start from "
                               "INDUCTOR_LOAD_STATS_INIT", out->struct_size);
-    *out = m->stats;
-    out->struct_size = sizeof(inductor_load_stats);
+    {
+        size_t n = out->struct_size < sizeof(inductor_load_stats)
+                       ? out->struct_size : sizeof(inductor_load_stats);
+
+        memcpy(out, &m->stats, n);
+        out->struct_size = n;
+    }
     return INDUCTOR_OK;
 }

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -62,16 +63,25 @@
 
 /* No .pt2 comes near this; it bounds the one allocation sized by the file. */
 #define MAX_CENTRAL_DIR_SIZE (UINT64_C(64) << 20)
+/* Entry data moves in chunks of at most these sizes (compressed input,
+ * uncompressed output): what bounds the memory extraction takes. */
 #define READ_CHUNK (64u * 1024u)
+#define OUT_CHUNK (256u * 1024u)
+/* The extraction cache keeps its own files (".inductor-cache", ...) at the
+ * top of each extracted package: no entry may take such a name. */
+#define RESERVED_PREFIX ".inductor"
 
 struct pt2_archive {
     int fd;
     uint64_t file_size;
+    uint64_t total_size;      /* sum of the entries' uncompressed sizes */
     char *path;
     size_t count;
     pt2_entry *entries;       /* central-directory order */
     char *names;              /* every name, NUL-terminated, one block */
-    const pt2_entry **sorted; /* by name: binary search, duplicate check */
+    const pt2_entry **sorted; /* by cmp_paths: lookup, collision check */
+    unsigned char *central_dir; /* raw, as read at open */
+    size_t central_dir_len;
 };
 
 /* Where the central directory is, per the end records. */
@@ -220,16 +230,44 @@ static inductor_status no_eocd(const pt2_archive *a)
                           "record)");
 }
 
-/* Scans back from the end for the end record.  The record is followed
- * only by its comment, so a candidate counts only if its comment length
- * reaches exactly the end of the file; this skips signatures that happen
- * to appear inside a comment. */
+/* What scan_eocd() found in the tail: positions are offsets into it. */
+typedef struct eocd_scan {
+    size_t found;      /* the last candidate record, or SIZE_MAX */
+    size_t candidates; /* records whose comment reaches the end of file */
+    size_t last_sig;   /* the last signature, candidate or not */
+} eocd_scan;
+
+/* The record is followed only by its comment, so a candidate counts only
+ * if its comment length reaches exactly the end of the file. */
+static void scan_eocd(const unsigned char *buf, size_t tail, eocd_scan *s)
+{
+    s->found = s->last_sig = SIZE_MAX;
+    s->candidates = 0;
+    for (size_t i = tail - 4 + 1; i-- > 0;) {
+        if (rd32(buf + i) != SIG_EOCD)
+            continue;
+        if (s->last_sig == SIZE_MAX)
+            s->last_sig = i;
+        if (i + EOCD_LEN <= tail &&
+            i + EOCD_LEN + rd16(buf + i + 20) == tail) {
+            s->candidates++;
+            if (s->found == SIZE_MAX)
+                s->found = i;
+        }
+    }
+}
+
+/* Finds the one end record.  Zip readers differ in how they pick it:
+ * miniz (libtorch's) and Python's zipfile take the last signature in the
+ * file, comment length or not; streaming readers meet the first.  So an
+ * archive where they could pick differently is refused: more than one
+ * candidate record, or a signature after the record (in its comment). */
 static inductor_status find_eocd(const pt2_archive *a, uint64_t *pos,
                                  unsigned char rec[EOCD_LEN])
 {
     uint64_t tail = a->file_size < EOCD_LEN + MAX_COMMENT
                         ? a->file_size : EOCD_LEN + MAX_COMMENT;
-    size_t i = (size_t)tail - EOCD_LEN + 1, found = SIZE_MAX;
+    eocd_scan sc = {SIZE_MAX, 0, SIZE_MAX};
     unsigned char *buf;
     inductor_status st;
 
@@ -240,23 +278,30 @@ static inductor_status find_eocd(const pt2_archive *a, uint64_t *pos,
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
                               a->path);
     st = read_exact(a, buf, (size_t)tail, a->file_size - tail, "end record");
-    while (st == INDUCTOR_OK && found == SIZE_MAX && i-- > 0) {
-        if (rd32(buf + i) == SIG_EOCD &&
-            i + EOCD_LEN + rd16(buf + i + 20) == tail)
-            found = i;
-    }
-    if (found != SIZE_MAX) {
-        memcpy(rec, buf + found, EOCD_LEN);
-        *pos = a->file_size - tail + found;
+    if (st == INDUCTOR_OK)
+        scan_eocd(buf, (size_t)tail, &sc);
+    if (sc.found != SIZE_MAX) {
+        memcpy(rec, buf + sc.found, EOCD_LEN);
+        *pos = a->file_size - tail + sc.found;
     }
     free(buf);
     if (st != INDUCTOR_OK)
         return st;
-    return found != SIZE_MAX ? INDUCTOR_OK : no_eocd(a);
+    if (sc.candidates > 1)
+        return bad_archive(a, "ambiguous: %zu end of central directory "
+                              "records", sc.candidates);
+    if (sc.candidates == 1 && sc.last_sig != sc.found)
+        return bad_archive(a, "ambiguous: an end of central directory "
+                              "signature after the end record (in its "
+                              "comment)");
+    return sc.found != SIZE_MAX ? INDUCTOR_OK : no_eocd(a);
 }
 
 /* Follows the Zip64 locator (just before the end record) to the Zip64 end
- * record, whose 64-bit fields replace the end record's. */
+ * record, whose 64-bit fields replace the end record's.  The record must
+ * sit right before the locator, as every writer puts it: miniz follows the
+ * locator's offset, Python's zipfile assumes the record is right there, so
+ * a record elsewhere would show each another directory. */
 static inductor_status read_zip64_eocd(const pt2_archive *a, uint64_t loc_pos,
                                        const unsigned char loc[20],
                                        zip_dir *d)
@@ -267,12 +312,13 @@ static inductor_status read_zip64_eocd(const pt2_archive *a, uint64_t loc_pos,
 
     if (rd32(loc + 4) != 0 || rd32(loc + 16) > 1)
         return bad_archive(a, "multi-disk archives are not supported");
-    if (off > loc_pos || loc_pos - off < ZIP64_EOCD_LEN)
-        return bad_archive(a, "Zip64 end record offset out of range");
+    if (loc_pos < ZIP64_EOCD_LEN || off != loc_pos - ZIP64_EOCD_LEN)
+        return bad_archive(a, "Zip64 end record is not right before its "
+                              "locator");
     st = read_exact(a, rec, sizeof rec, off, "Zip64 end record");
     if (st != INDUCTOR_OK)
         return st;
-    if (rd32(rec) != SIG_ZIP64_EOCD)
+    if (rd32(rec) != SIG_ZIP64_EOCD || rd64(rec + 4) != ZIP64_EOCD_LEN - 12)
         return bad_archive(a, "bad Zip64 end of central directory record");
     if (rd32(rec + 16) != 0 || rd32(rec + 20) != 0 ||
         rd64(rec + 24) != rd64(rec + 32))
@@ -281,6 +327,32 @@ static inductor_status read_zip64_eocd(const pt2_archive *a, uint64_t loc_pos,
     d->size = rd64(rec + 40);
     d->offset = rd64(rec + 48);
     d->end = off;
+    return INDUCTOR_OK;
+}
+
+/* A field of the end record agrees with the Zip64 value if it holds it or
+ * the "see Zip64" marker (all ones). */
+static int agrees(uint64_t field, uint64_t marker, uint64_t value)
+{
+    return field == marker || field == value;
+}
+
+/* Readers that use the Zip64 record only where the end record holds a
+ * marker, or not at all, must find the same directory as we do. */
+static inductor_status check_zip64_agrees(const pt2_archive *a,
+                                          const unsigned char rec[EOCD_LEN],
+                                          const zip_dir *d)
+{
+    if (!agrees(rd16(rec + 4), 0xFFFFu, 0) ||
+        !agrees(rd16(rec + 6), 0xFFFFu, 0))
+        return bad_archive(a, "multi-disk archives are not supported");
+    if (!agrees(rd16(rec + 8), 0xFFFFu, d->count) ||
+        !agrees(rd16(rec + 10), 0xFFFFu, d->count) ||
+        !agrees(rd32(rec + 12), 0xFFFFFFFFu, d->size) ||
+        !agrees(rd32(rec + 16), 0xFFFFFFFFu, d->offset))
+        return bad_archive(a, "ambiguous: the Zip64 end record and the end "
+                              "record describe different central "
+                              "directories");
     return INDUCTOR_OK;
 }
 
@@ -298,8 +370,10 @@ static inductor_status read_end_records(const pt2_archive *a, zip_dir *d)
                         "Zip64 locator");
         if (st != INDUCTOR_OK)
             return st;
-        if (rd32(loc) == SIG_ZIP64_LOCATOR)
-            return read_zip64_eocd(a, pos - ZIP64_LOCATOR_LEN, loc, d);
+        if (rd32(loc) == SIG_ZIP64_LOCATOR) {
+            st = read_zip64_eocd(a, pos - ZIP64_LOCATOR_LEN, loc, d);
+            return st == INDUCTOR_OK ? check_zip64_agrees(a, rec, d) : st;
+        }
     }
     if (rd16(rec + 4) != 0 || rd16(rec + 6) != 0 ||
         rd16(rec + 8) != rd16(rec + 10))
@@ -322,6 +396,14 @@ static inductor_status check_dir(const pt2_archive *a, const zip_dir *d)
                               "end of file)");
     if (d->offset + d->size > d->end)
         return bad_archive(a, "central directory overlaps its end record");
+    /* Python's zipfile finds the directory by counting back from the end
+     * records (taking any gap for data prepended to the zip), miniz by its
+     * offset: with a gap they read different bytes. */
+    if (d->offset + d->size < d->end)
+        return bad_archive(a, "central directory does not end where the end "
+                              "records begin (%llu bytes between)",
+                           (unsigned long long)(d->end - d->offset -
+                                                d->size));
     if (d->size > MAX_CENTRAL_DIR_SIZE)
         return bad_archive(a, "central directory too large (%llu bytes)",
                            (unsigned long long)d->size);
@@ -410,6 +492,35 @@ static inductor_status read_extra(const pt2_archive *a, cd_header *h)
     return apply_zip64(a, h, z64, z64_len);
 }
 
+/* Checks each '/'-separated component.  A trailing '/' (a directory
+ * entry) leaves no component after it.  Only canonical names pass: with
+ * "a//b" or "a/./b" allowed, two different names could be one path once
+ * extracted, past the collision check, which compares names as bytes. */
+static inductor_status check_components(const pt2_archive *a, const char *s,
+                                        size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const char *slash = memchr(s + i, '/', n - i);
+        size_t end = slash ? (size_t)(slash - s) : n, len = end - i;
+
+        if (len == 0)
+            return bad_entry(a, s, n, "path contains an empty component "
+                                      "(\"//\")");
+        if (len == 1 && s[i] == '.')
+            return bad_entry(a, s, n, "path contains a \".\" component");
+        if (len == 2 && s[i] == '.' && s[i + 1] == '.')
+            return bad_entry(a, s, n, "path contains a \"..\" component");
+        i = end + 1;
+    }
+    /* Case-insensitively: the cache may live on a filesystem that is. */
+    if (n >= strlen(RESERVED_PREFIX) &&
+        strncasecmp(s, RESERVED_PREFIX, strlen(RESERVED_PREFIX)) == 0)
+        return bad_entry(a, s, n, "reserved name (a top-level name starting "
+                                  "\"" RESERVED_PREFIX "\" is the "
+                                  "extraction cache's)");
+    return INDUCTOR_OK;
+}
+
 /* A name is safe if extracting it under a directory stays under it. */
 static inductor_status check_name(const pt2_archive *a, const cd_header *h)
 {
@@ -428,15 +539,7 @@ static inductor_status check_name(const pt2_archive *a, const cd_header *h)
     /* "C:x" is a drive path on Windows, where the library may one day run. */
     if (s[0] == '/' || (n >= 2 && s[1] == ':'))
         return bad_entry(a, s, n, "absolute path");
-    for (size_t i = 0; i < n;) {
-        const char *slash = memchr(s + i, '/', n - i);
-        size_t end = slash ? (size_t)(slash - s) : n;
-
-        if (end - i == 2 && s[i] == '.' && s[i + 1] == '.')
-            return bad_entry(a, s, n, "path contains a \"..\" component");
-        i = end + 1;
-    }
-    return INDUCTOR_OK;
+    return check_components(a, s, n);
 }
 
 /* Kind, method and sizes, before the local header is looked at. */
@@ -460,6 +563,10 @@ static inductor_status check_fields(const pt2_archive *a, const cd_header *h)
     if (h->method == 0 && h->csize != h->size)
         return bad_entry(a, nm, h->name_len,
                          "stored entry with different sizes");
+    /* An extractor makes a directory of it and drops the data, which
+     * then differs from what other readers see. */
+    if (h->name[h->name_len - 1] == '/' && h->size != 0)
+        return bad_entry(a, nm, h->name_len, "directory entry holds data");
     if (h->method == 8 && h->size > PT2_MAX_DEFLATE_SIZE)
         return bad_entry(a, nm, h->name_len,
                          "uncompressed size %llu exceeds the 16 GiB limit",
@@ -543,15 +650,51 @@ static inductor_status parse_entry(pt2_archive *a, const zip_dir *d,
     return INDUCTOR_OK;
 }
 
+/* A byte's rank in cmp_paths order: '/' right after the terminating NUL. */
+static int path_rank(char c)
+{
+    return c == '\0' ? 0 : c == '/' ? 1 : (unsigned char)c + 1;
+}
+
+/* strcmp, except that '/' sorts before every other byte.  Then "a/..."
+ * names follow "a" at once, before siblings such as "a-b" or "a.txt", so a
+ * file used as a directory is always next to one of its would-be
+ * children. */
+static int cmp_paths(const char *l, const char *r)
+{
+    while (*l && *l == *r) {
+        l++;
+        r++;
+    }
+    return path_rank(*l) - path_rank(*r);
+}
+
 static int cmp_entries(const void *x, const void *y)
 {
     const pt2_entry *const *l = x, *const *r = y;
 
-    return strcmp((*l)->name, (*r)->name);
+    return cmp_paths((*l)->name, (*r)->name);
 }
 
-/* Sorts the index by name; two entries with one name would let different
- * readers pick different data, so duplicates are refused. */
+/* Two neighbours in cmp_paths order that would be one path, or a file and
+ * a path through it, once extracted.  NULL if they are fine. */
+static const char *collision(const char *prev, const char *name)
+{
+    size_t n = strlen(prev);
+
+    if (strcmp(prev, name) == 0)
+        return "duplicate entry name";
+    if (n == 0 || prev[n - 1] == '/' || strncmp(prev, name, n) != 0 ||
+        name[n] != '/')
+        return NULL;
+    return name[n + 1] == '\0' ? "a directory and a file of one name"
+                               : "a file used as a directory";
+}
+
+/* Sorts the index by name.  Two entries with one name would let different
+ * readers pick different data, and a file and a directory of one name (or
+ * a file and a name below it) cannot both be extracted, so which one wins
+ * would depend on the extractor: all are refused.  O(n log n). */
 static inductor_status index_names(pt2_archive *a)
 {
     a->sorted = malloc((a->count ? a->count : 1) * sizeof *a->sorted);
@@ -562,10 +705,18 @@ static inductor_status index_names(pt2_archive *a)
         a->sorted[i] = &a->entries[i];
     qsort(a->sorted, a->count, sizeof *a->sorted, cmp_entries);
     for (size_t i = 1; i < a->count; i++) {
-        const char *n = a->sorted[i]->name;
+        const char *prev = a->sorted[i - 1]->name, *n = a->sorted[i]->name;
+        const char *why = collision(prev, n);
+        char other[200];
 
-        if (strcmp(a->sorted[i - 1]->name, n) == 0)
-            return bad_entry(a, n, strlen(n), "duplicate entry name");
+        if (!why)
+            continue;
+        if (strcmp(prev, n) == 0)
+            return bad_entry(a, n, strlen(n), "%s", why);
+        quote_name(other, sizeof other, (const unsigned char *)prev,
+                   strlen(prev));
+        return bad_entry(a, n, strlen(n), "collides with entry \"%s\" (%s)",
+                         other, why);
     }
     return INDUCTOR_OK;
 }
@@ -612,7 +763,8 @@ static inductor_status check_overlap(pt2_archive *a)
     return st;
 }
 
-/* Reads the whole directory (its size is checked) and every entry. */
+/* Reads the whole directory (its size is checked) and every entry; keeps
+ * the directory's bytes (pt2_archive_central_dir()). */
 static inductor_status read_central_dir(pt2_archive *a, const zip_dir *d)
 {
     unsigned char *cd = malloc(d->size ? (size_t)d->size : 1);
@@ -622,25 +774,68 @@ static inductor_status read_central_dir(pt2_archive *a, const zip_dir *d)
     /* Names fit in the directory, so its size (+ one NUL each) bounds them. */
     a->names = malloc((size_t)d->size + (size_t)d->count + 1);
     a->entries = calloc(d->count ? (size_t)d->count : 1, sizeof *a->entries);
-    if (!cd || !a->names || !a->entries) {
-        free(cd);
+    a->central_dir = cd;
+    if (!cd || !a->names || !a->entries)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
                               a->path);
-    }
+    a->central_dir_len = (size_t)d->size;
     st = read_exact(a, cd, (size_t)d->size, d->offset, "central directory");
     for (size_t i = 0; st == INDUCTOR_OK && i < d->count; i++) {
         st = parse_entry(a, d, cd + at, (size_t)d->size - at, &used,
                          &a->entries[i], a->names + at + i);
         at += used;
         a->count = i + 1;
+        /* Saturates: 100,000 sizes near a huge sparse file's could wrap. */
+        a->total_size = a->entries[i].size > UINT64_MAX - a->total_size
+                            ? UINT64_MAX
+                            : a->total_size + a->entries[i].size;
     }
-    free(cd);
     if (st == INDUCTOR_OK && at != d->size)
         st = bad_archive(a, "central directory size does not match its "
                             "entries");
     if (st == INDUCTOR_OK)
         st = index_names(a);
     return st == INDUCTOR_OK ? check_overlap(a) : st;
+}
+
+/* The total size limit: INDUCTOR_MAX_PACKAGE_BYTES, strictly a decimal
+ * byte count (a typo must not quietly lift or lower the limit). */
+static inductor_status package_limit(const char *path, uint64_t *limit)
+{
+    const char *v = getenv(PT2_MAX_PACKAGE_BYTES_ENV);
+    uint64_t x = 0;
+    char quoted[100];
+
+    *limit = PT2_DEFAULT_MAX_PACKAGE_BYTES;
+    if (!v || !*v)
+        return INDUCTOR_OK;
+    for (const char *p = v; *p; p++) {
+        unsigned digit = (unsigned)(*p - '0');
+
+        if (digit > 9 || x > (UINT64_MAX - digit) / 10) {
+            quote_name(quoted, sizeof quoted, (const unsigned char *)v,
+                       strlen(v));
+            return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                                  "%s: " PT2_MAX_PACKAGE_BYTES_ENV " is "
+                                  "\"%s\", not a decimal byte count",
+                                  path, quoted);
+        }
+        x = x * 10 + digit;
+    }
+    *limit = x;
+    return INDUCTOR_OK;
+}
+
+/* Refuses an archive that unpacks to more than the limit: each entry may
+ * pass the per-entry checks while all of them fill the disk. */
+static inductor_status check_total(const pt2_archive *a, uint64_t limit)
+{
+    if (a->total_size <= limit)
+        return INDUCTOR_OK;
+    return bad_archive(a, "unpacks to %llu bytes, more than "
+                          PT2_MAX_PACKAGE_BYTES_ENV " (%llu)",
+                       (unsigned long long)a->total_size,
+                       (unsigned long long)limit);
 }
 
 /* ------------------------------------------------------------------ */
@@ -673,6 +868,7 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out)
 {
     pt2_archive *a;
     zip_dir d = {0};
+    uint64_t limit = 0;
     inductor_status st;
 
     if (out)
@@ -680,6 +876,9 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out)
     if (!path || !out)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "pt2_archive_open: NULL argument");
+    st = package_limit(path, &limit);
+    if (st != INDUCTOR_OK)
+        return st;
     a = calloc(1, sizeof *a);
     if (!a || !(a->path = strdup(path))) {
         free(a);
@@ -694,6 +893,8 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out)
         st = check_dir(a, &d);
     if (st == INDUCTOR_OK)
         st = read_central_dir(a, &d);
+    if (st == INDUCTOR_OK)
+        st = check_total(a, limit);
     if (st != INDUCTOR_OK) {
         pt2_archive_close(a);
         return st;
@@ -709,6 +910,7 @@ void pt2_archive_close(pt2_archive *a)
     if (a->fd >= 0)
         close(a->fd);
     free(a->sorted);
+    free(a->central_dir);
     free(a->entries);
     free(a->names);
     free(a->path);
@@ -734,7 +936,7 @@ static int cmp_name_entry(const void *key, const void *elem)
 {
     const pt2_entry *const *e = elem;
 
-    return strcmp(key, (*e)->name);
+    return cmp_paths(key, (*e)->name);
 }
 
 const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name)
@@ -748,83 +950,160 @@ const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name)
     return hit ? *hit : NULL;
 }
 
+int pt2_archive_fd(const pt2_archive *a)
+{
+    return a ? a->fd : -1;
+}
+
+uint64_t pt2_archive_file_size(const pt2_archive *a)
+{
+    return a ? a->file_size : 0;
+}
+
+const unsigned char *pt2_archive_central_dir(const pt2_archive *a,
+                                             size_t *len)
+{
+    if (len)
+        *len = a ? a->central_dir_len : 0;
+    return a ? a->central_dir : NULL;
+}
+
+uint64_t pt2_archive_total_size(const pt2_archive *a)
+{
+    return a ? a->total_size : 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Entry data                                                          */
 /* ------------------------------------------------------------------ */
-
-/* zlib counts in uInt; feed it at most this much at a time. */
-#define ZLIB_STEP ((uint64_t)1 << 30)
 
 static uint64_t min_u64(uint64_t x, uint64_t y)
 {
     return x < y ? x : y;
 }
 
+/* Where an entry's bytes go, a chunk at a time, and what came so far. */
+typedef struct sink sink;
+struct sink {
+    inductor_status (*put)(sink *s, const unsigned char *p, size_t n);
+    const pt2_archive *a;
+    const pt2_entry *e;
+    char what[240];     /* "entry \"<name>\"", for messages */
+    unsigned char *buf; /* put_buffer: e->size bytes */
+    int fd;             /* put_fd */
+    uint64_t done;      /* bytes put so far */
+    uLong crc;          /* their CRC-32 */
+};
+
+static inductor_status put_buffer(sink *s, const unsigned char *p, size_t n)
+{
+    memcpy(s->buf + s->done, p, n);
+    return INDUCTOR_OK;
+}
+
+static inductor_status put_fd(sink *s, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(s->fd, p, n);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return inductor__fail(INDUCTOR_ERR_IO, "%s: %s: writing: %s",
+                                  s->a->path, s->what,
+                                  strerror(w < 0 ? errno : EIO));
+        p += w;
+        n -= (size_t)w;
+    }
+    return INDUCTOR_OK;
+}
+
+/* Hands n more bytes (never past e->size: the callers stop there) on. */
+static inductor_status emit(sink *s, const unsigned char *p, size_t n)
+{
+    inductor_status st = s->put(s, p, n);
+
+    s->crc = crc32(s->crc, p, (uInt)n);
+    s->done += n;
+    return st;
+}
+
 /* Refills zlib's input from the entry's data once it has used it all. */
-static inductor_status refill(const pt2_archive *a, const pt2_entry *e,
-                              z_stream *zs, unsigned char *in,
-                              uint64_t *in_off)
+static inductor_status refill(sink *s, z_stream *zs, unsigned char *in,
+                              size_t in_cap, uint64_t *in_off)
 {
     uInt n;
     inductor_status st;
 
-    if (zs->avail_in > 0 || *in_off >= e->csize)
+    if (zs->avail_in > 0 || *in_off >= s->e->csize)
         return INDUCTOR_OK;
-    n = (uInt)min_u64(READ_CHUNK, e->csize - *in_off);
-    st = read_exact(a, in, n, e->data_offset + *in_off, "data");
+    n = (uInt)min_u64(in_cap, s->e->csize - *in_off);
+    st = read_exact(s->a, in, n, s->e->data_offset + *in_off, s->what);
     zs->next_in = in;
     zs->avail_in = st == INDUCTOR_OK ? n : 0;
     *in_off += n;
     return st;
 }
 
-/* Runs inflate until the stream ends.  Output beyond e->size goes to a
- * one-byte spare buffer, so a stream longer than recorded is caught
- * instead of overrunning `out`. */
-static inductor_status inflate_loop(const pt2_archive *a, const pt2_entry *e,
-                                    z_stream *zs, unsigned char *in,
-                                    unsigned char *out)
+/* Inflates one step into out (or, once e->size bytes came, into a
+ * one-byte spare, so that a stream longer than recorded is caught) and
+ * hands what came on. */
+static int inflate_step(sink *s, z_stream *zs, unsigned char *out,
+                        size_t out_cap, inductor_status *st)
 {
-    uint64_t in_off = 0, done = 0;
     unsigned char spare;
-    int zr = Z_OK;
+    uInt in_len = zs->avail_in, out_len = 1;
+    int full = s->done >= s->e->size, zr;
 
-    while (zr != Z_STREAM_END) {
-        inductor_status st = refill(a, e, zs, in, &in_off);
-        uInt in_len = zs->avail_in, out_len = 1;
-
-        if (st != INDUCTOR_OK)
-            return st;
-        if (done < e->size)
-            out_len = (uInt)min_u64(ZLIB_STEP, e->size - done);
-        zs->next_out = done < e->size ? out + done : &spare;
-        zs->avail_out = out_len;
-        zr = inflate(zs, Z_NO_FLUSH);
-        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
-            return bad_entry(a, e->name, strlen(e->name),
-                             "corrupt deflate data (%s)",
-                             zs->msg ? zs->msg : "zlib error");
-        if (done >= e->size && zs->avail_out == 0)
-            return bad_entry(a, e->name, strlen(e->name),
-                             "inflates to more than its recorded size");
-        done += out_len - zs->avail_out;
-        /* No progress with all input given: the stream stops short. */
-        if (zr == Z_BUF_ERROR && zs->avail_in == in_len &&
-            zs->avail_out == out_len)
-            return bad_entry(a, e->name, strlen(e->name),
-                             "truncated deflate data");
-    }
-    if (done != e->size || zs->avail_in != 0 || in_off != e->csize)
-        return bad_entry(a, e->name, strlen(e->name),
-                         "deflate data does not match its recorded sizes");
-    return INDUCTOR_OK;
+    if (!full)
+        out_len = (uInt)min_u64(out_cap, s->e->size - s->done);
+    zs->next_out = full ? &spare : out;
+    zs->avail_out = out_len;
+    zr = inflate(zs, Z_NO_FLUSH);
+    if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+        *st = bad_entry(s->a, s->e->name, strlen(s->e->name),
+                        "corrupt deflate data (%s)",
+                        zs->msg ? zs->msg : "zlib error");
+    else if (full && zs->avail_out == 0)
+        *st = bad_entry(s->a, s->e->name, strlen(s->e->name),
+                        "inflates to more than its recorded size");
+    /* No progress with all input given: the stream stops short. */
+    else if (zr == Z_BUF_ERROR && zs->avail_in == in_len &&
+             zs->avail_out == out_len)
+        *st = bad_entry(s->a, s->e->name, strlen(s->e->name),
+                        "truncated deflate data");
+    else if (!full && zs->avail_out < out_len)
+        *st = emit(s, out, out_len - zs->avail_out);
+    return zr;
 }
 
-static inductor_status read_deflated(const pt2_archive *a, const pt2_entry *e,
-                                     unsigned char *out)
+/* Runs inflate until the stream ends, every byte through the sink. */
+static inductor_status inflate_loop(sink *s, z_stream *zs, unsigned char *in,
+                                    size_t in_cap, unsigned char *out,
+                                    size_t out_cap)
 {
+    uint64_t in_off = 0;
+    int zr = Z_OK;
+    inductor_status st = INDUCTOR_OK;
+
+    while (st == INDUCTOR_OK && zr != Z_STREAM_END) {
+        st = refill(s, zs, in, in_cap, &in_off);
+        if (st == INDUCTOR_OK)
+            zr = inflate_step(s, zs, out, out_cap, &st);
+    }
+    if (st == INDUCTOR_OK &&
+        (s->done != s->e->size || zs->avail_in != 0 || in_off != s->e->csize))
+        st = bad_entry(s->a, s->e->name, strlen(s->e->name),
+                       "deflate data does not match its recorded sizes");
+    return st;
+}
+
+static inductor_status copy_deflated(sink *s, unsigned char *out,
+                                     size_t out_cap)
+{
+    size_t in_cap = (size_t)min_u64(READ_CHUNK, s->e->csize ? s->e->csize : 1);
+    unsigned char *in = malloc(in_cap);
     z_stream zs;
-    unsigned char *in = malloc(READ_CHUNK);
     inductor_status st;
 
     memset(&zs, 0, sizeof zs);
@@ -832,32 +1111,61 @@ static inductor_status read_deflated(const pt2_archive *a, const pt2_entry *e,
     if (!in || inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
         free(in);
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
-                              a->path);
+                              s->a->path);
     }
-    st = inflate_loop(a, e, &zs, in, out);
+    st = inflate_loop(s, &zs, in, in_cap, out, out_cap);
     inflateEnd(&zs);
     free(in);
     return st;
 }
 
-static uint32_t crc_of(const unsigned char *p, uint64_t n)
+static inductor_status copy_stored(sink *s, unsigned char *out,
+                                   size_t out_cap)
 {
-    uLong crc = crc32(0L, Z_NULL, 0);
+    inductor_status st = INDUCTOR_OK;
 
-    while (n > 0) {
-        uInt step = (uInt)min_u64(n, ZLIB_STEP);
+    while (st == INDUCTOR_OK && s->done < s->e->size) {
+        size_t n = (size_t)min_u64(out_cap, s->e->size - s->done);
 
-        crc = crc32(crc, p, step);
-        p += step;
-        n -= step;
+        st = read_exact(s->a, out, n, s->e->data_offset + s->done, s->what);
+        if (st == INDUCTOR_OK)
+            st = emit(s, out, n);
     }
-    return (uint32_t)crc;
+    return st;
+}
+
+/* Puts entry s->e's bytes through the sink, chunk by chunk, then checks
+ * the CRC-32.  Memory: one chunk of each kind, whatever the entry. */
+static inductor_status copy_entry(sink *s)
+{
+    size_t out_cap = (size_t)min_u64(OUT_CHUNK, s->e->size ? s->e->size : 1);
+    unsigned char *out = malloc(out_cap);
+    char quoted[200];
+    inductor_status st;
+
+    if (!out)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY,
+                              "%s: out of memory", s->a->path);
+    quote_name(quoted, sizeof quoted, (const unsigned char *)s->e->name,
+               strlen(s->e->name));
+    snprintf(s->what, sizeof s->what, "entry \"%s\"", quoted);
+    s->crc = crc32(0L, Z_NULL, 0);
+    s->done = 0;
+    if (s->e->method == 0)
+        st = copy_stored(s, out, out_cap);
+    else
+        st = copy_deflated(s, out, out_cap);
+    free(out);
+    if (st == INDUCTOR_OK && (uint32_t)s->crc != s->e->crc32)
+        st = bad_entry(s->a, s->e->name, strlen(s->e->name),
+                       "CRC-32 mismatch");
+    return st;
 }
 
 inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
                                  size_t max_size, char **buf, size_t *len)
 {
-    unsigned char *out;
+    sink s = {.put = put_buffer, .a = a, .e = e, .fd = -1};
     inductor_status st;
 
     if (buf)
@@ -871,24 +1179,31 @@ inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
         return bad_entry(a, e->name, strlen(e->name),
                          "too large to read (%llu bytes, limit %zu)",
                          (unsigned long long)e->size, max_size);
-    out = malloc((size_t)e->size + 1);
-    if (!out)
+    s.buf = malloc((size_t)e->size + 1);
+    if (!s.buf)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY,
                               "%s: entry \"%s\": out of memory", a->path,
                               e->name);
-    if (e->method == 0)
-        st = read_exact(a, out, (size_t)e->size, e->data_offset, "data");
-    else
-        st = read_deflated(a, e, out);
-    if (st == INDUCTOR_OK && crc_of(out, e->size) != e->crc32)
-        st = bad_entry(a, e->name, strlen(e->name), "CRC-32 mismatch");
+    st = copy_entry(&s);
     if (st != INDUCTOR_OK) {
-        free(out);
+        free(s.buf);
         return st;
     }
-    out[e->size] = '\0';
-    *buf = (char *)out;
+    s.buf[e->size] = '\0';
+    *buf = (char *)s.buf;
     if (len)
         *len = (size_t)e->size;
     return INDUCTOR_OK;
+}
+
+inductor_status pt2_archive_extract_to_fd(const pt2_archive *a,
+                                          const pt2_entry *e, int dst_fd)
+{
+    sink s = {.put = put_fd, .a = a, .e = e, .fd = dst_fd};
+
+    if (!a || !e || dst_fd < 0)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_extract_to_fd: %s",
+                              dst_fd < 0 ? "bad descriptor" : "NULL argument");
+    return copy_entry(&s);
 }

@@ -39,7 +39,7 @@ expect_error 4 "model 'nosuch' not found \(looked for nosuch/model.pt2 and nosuc
 expect_error 4 "nosuch.pt2" "a name with .pt2 is a path, not looked up" -- \
     env MODELS_DIR="$TEST_TMP/env" "$INDUCTOR" infer --model nosuch.pt2 --input "$GOOD"
 
-MODELS_DIR=$TEST_TMP/env run "$INDUCTOR" info --model det --no-load
+MODELS_DIR=$TEST_TMP/env run "$INDUCTOR" info --model det 
 grep -q "^package: $TEST_TMP/env/det/model.pt2$" "$TEST_TMP/out"
 ok $? "info resolves names the same way"
 

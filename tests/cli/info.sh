@@ -4,7 +4,7 @@
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 
 PKG=$FIXTURES/two_input.pt2
-plan 9
+plan 11
 
 run "$INDUCTOR" info --model "$PKG"
 [ "$rc" -eq 0 ] && grep -q "^models: 1$" "$TEST_TMP/out" && grep -q "^model: model$" "$TEST_TMP/out"
@@ -23,9 +23,17 @@ ok $? "info --json has stable keys with the same facts"
 json_get "$TEST_TMP/info.json" "d['models'][0]['metadata']['AOTI_DEVICE_KEY']" | grep -qx cpu
 ok $? "info --json carries the full metadata map"
 
+json_get "$TEST_TMP/info.json" "(d['models'][0]['loaded'], d['models'][0]['load_error'])" |
+    grep -q "^(False, 'not loaded (info runs no package code without --load)')$"
+ok $? "info reads the zip only by default (the signature comes from the package)"
+
+run "$INDUCTOR" info --model "$PKG" --load --json
+json_get "$TEST_TMP/out" "(d['models'][0]['loaded'], d['models'][0]['num_inputs'], d['models'][0]['num_outputs'])" |
+    grep -qx "(True, 2, 2)"
+ok $? "info --load loads the model and confirms its call spec"
 run "$INDUCTOR" info --model "$PKG" --no-load
-grep -q "^  inputs: 2$" "$TEST_TMP/out" && grep -q "not loaded (--no-load)" "$TEST_TMP/out"
-ok $? "info --no-load reads the zip only (the signature comes from the package)"
+[ "$rc" -eq 0 ] && grep -q "^  inputs: 2$" "$TEST_TMP/out"
+ok $? "info --no-load (the old opt-out) is still accepted"
 
 # A package that says it is for CUDA: only the metadata changes.
 "$PYTHON" - "$PKG" "$TEST_TMP/cuda.pt2" <<'PY'
@@ -40,11 +48,11 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
             data = json.dumps(meta).encode()
         zout.writestr(item, data)
 PY
-run "$INDUCTOR" info --model "$TEST_TMP/cuda.pt2"
+run "$INDUCTOR" info --model "$TEST_TMP/cuda.pt2" --load
 [ "$rc" -eq 0 ] && grep -q "^  device: cuda$" "$TEST_TMP/out"
 ok $? "info reads a CUDA package on this host and shows device cuda"
 grep -q "^  not loadable here: .*" "$TEST_TMP/out" && grep -q "^  inputs: 2$" "$TEST_TMP/out"
-ok $? "info says why the CUDA package cannot be loaded here"
+ok $? "info --load says why the CUDA package cannot be loaded here"
 diag "$(grep 'not loadable' "$TEST_TMP/out")"
 
 expect_error 4 "compiled for cuda, not cpu" "infer refuses the CUDA package on cpu" -- \

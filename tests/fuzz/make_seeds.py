@@ -74,7 +74,7 @@ def metadata(inputs=SIG_TWO, outputs=SIG_OUT, device="cpu"):
 
 def package(root="pkg", model="model", in_spec=IN_POSITIONAL,
             out_spec=OUT_TUPLE, compression=zipfile.ZIP_STORED,
-            zip64=False, extra=()):
+            zip64=False, extra=(), comment=b""):
     files = [
         (f"{root}/data/aotinductor/{model}/w.wrapper_metadata.json",
          metadata()),
@@ -87,12 +87,42 @@ def package(root="pkg", model="model", in_spec=IN_POSITIONAL,
     ]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as z:
+        z.comment = comment
         for name, text in files:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = compression
             with z.open(info, "w", force_zip64=zip64) as f:
-                f.write(text.encode())
+                f.write(text if isinstance(text, bytes) else text.encode())
     return buf.getvalue()
+
+
+def zip64_end_records(data):
+    """The zip with Zip64 end records added before its end record, which
+    keeps its real values, as miniz (libtorch's writer) does."""
+    eocd = data[-22:]
+    (_, _, _, n, _, cd_size, cd_off, _) = struct.unpack("<IHHHHIIH", eocd)
+    z64_off = len(data) - 22
+    rec = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, n, n,
+                      cd_size, cd_off)
+    loc = struct.pack("<IIQI", 0x07064B50, 0, z64_off, 1)
+    return data[:-22] + rec + loc + eocd
+
+
+def two_end_records():
+    """A second, complete end record hidden in the zip comment."""
+    return package(comment=struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0, 0,
+                                       0, 0, 0))
+
+
+def big_deflated():
+    """An entry of 320 KiB, more than one extraction chunk, that deflates
+    about 300:1 (under the reader's 1000:1 limit)."""
+    data = bytearray(320 << 10)
+    for i in range(0, len(data), 700):
+        data[i] = (i * 7919) & 0xFF
+    return package(compression=zipfile.ZIP_DEFLATED,
+                   extra=[("pkg/data/aotinductor/model/big.bin",
+                           bytes(data))])
 
 
 def package_seeds():
@@ -107,6 +137,17 @@ def package_seeds():
              metadata(device="cuda")),
             ("pkg/data/aotinductor/other/k.cubin", "cubin")]),
         "empty.zip": zipfile_empty(),
+        # Near the reader's refusals, so that mutations cross them.
+        "name_double_slash.zip": package(extra=[("pkg//x.so", "x")]),
+        "name_dot.zip": package(extra=[("pkg/./x.so", "x")]),
+        "name_reserved.zip": package(extra=[(".inductor-cache", "x")]),
+        "dirs.zip": package(extra=[("pkg/data/", ""), ("pkg/x/", ""),
+                                   ("pkg/x/y", "y")]),
+        "file_dir_collision.zip": package(extra=[("pkg/x", "x"),
+                                                 ("pkg/x/y", "y")]),
+        "two_eocd.zip": two_end_records(),
+        "zip64_end_records.zip": zip64_end_records(package()),
+        "deflated_big.zip": big_deflated(),
     }
 
 

@@ -41,7 +41,13 @@ GOOD_TEXT='{"data": [1, 2, 3, 4], "shape": [1, 4]}'
 GOOD=$(file good.json "$GOOD_TEXT")
 GOOD2=$FIXTURES/two_input.input.json
 
-run_row() { eval "\"\$INDUCTOR\" $1" </dev/null; }
+# A command may start with one NAME=VALUE word: the environment of its run.
+run_row() {
+    case ${1%% *} in
+    [A-Z]*=*) eval "${1%% *} \"\$INDUCTOR\" ${1#* }" </dev/null ;;
+    *) eval "\"\$INDUCTOR\" $1" </dev/null ;;
+    esac
+}
 
 # A usage error may add one hint line ("Try 'inductor --help' ..."), as
 # getopt programs do; the error itself is the first line.

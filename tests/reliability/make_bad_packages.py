@@ -157,6 +157,17 @@ def write_overlap(path, entries):
         f.write(out)
 
 
+def write_two_end_records(path, entries):
+    """A second end record, complete, in the zip comment: miniz (libtorch's
+    reader) takes the last one in the file, a streaming reader the first."""
+    write_zip(path, Zip(entries))
+    with open(path, "rb") as f:
+        data = f.read()
+    fake = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0, 0, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(data[:-2] + struct.pack("<H", len(fake)) + fake)
+
+
 def zip_cases(det, out):
     md = model_dir(det)
     extra = {
@@ -175,11 +186,17 @@ def zip_cases(det, out):
                           csize=1 << 20),
         "local_mismatch": Entry(md + b"a.so", b"x", local_name=md + b"b.so"),
         "duplicate": Entry(det[-1].name, b"again"),
+        "double_slash": Entry(root_of(det) + b"//evil.so", b"x"),
+        "dot_component": Entry(root_of(det) + b"/./evil.so", b"x"),
+        "reserved_name": Entry(b".inductor-cache", b"x"),
     }
     for name, e in extra.items():
         write_zip(f"{out}/{name}.pt2", Zip(det + [e],
                                            zip64=name == "huge_deflate"))
     write_overlap(f"{out}/overlap_bomb.pt2", det)
+    write_zip(f"{out}/file_dir.pt2", Zip(det + [
+        Entry(md + b"weights", b"x"), Entry(md + b"weights/0.bin", b"y")]))
+    write_two_end_records(f"{out}/two_eocd.pt2", det)
     write_zip(f"{out}/many_entries.pt2", Zip(det, zip64=True, count=100001))
     bad_crc = [Entry(e.name, e.data, crc_xor=1 if e is meta_entry(det) else 0)
                for e in det]

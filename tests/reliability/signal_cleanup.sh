@@ -2,15 +2,17 @@
 # signal_cleanup.sh - SIGTERM or SIGINT while `inductor infer` extracts a
 # package into its cache: the process dies of the signal (exit 128+N, as
 # the shell expects), its staging directory is removed, and no half-made
-# cache entry is left for the next run.  Then a run that is not interrupted
-# extracts the same package into a complete entry.
+# cache entry is left for the next run.  The same holds for the temporary
+# directory a model gets when the cache is not used (INDUCTOR_NO_CACHE=1).
+# Then a run that is not interrupted extracts the same package into a
+# complete entry.
 #
 # The package is the two-input fixture plus a 192 MiB stored entry of
 # random bytes, so that extraction lasts long enough to be interrupted: the
 # test waits for the staging directory to appear, then sends the signal.
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 
-plan 7
+plan 8
 
 big=$TEST_TMP/big.pt2
 "$PYTHON" - "$FIXTURES/two_input.pt2" "$big" <<'EOF'
@@ -67,6 +69,27 @@ for sig in TERM INT; do
     ok $? "SIG$sig: no staging directory and no half-made entry are left"
     [ -z "$left" ] || diag "left in the cache: $left"
 done
+
+# The temporary directory of a model loaded without the cache goes too.
+tmp=$TEST_TMP/tmp
+mkdir "$tmp"
+INDUCTOR_NO_CACHE=1 TMPDIR=$tmp "$INDUCTOR" infer --model "$big" --random \
+    --seed 1 >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+pid=$!
+caught=0 i=0
+while [ $i -lt 6000 ] && kill -0 "$pid" 2>/dev/null; do
+    if [ -n "$(ls -A "$tmp")" ]; then
+        kill -s TERM "$pid" && caught=1
+        break
+    fi
+    sleep 0.01
+    i=$((i + 1))
+done
+wait "$pid" 2>/dev/null
+rc=$?
+[ "$caught" -eq 1 ] && [ "$rc" -eq 143 ] && [ -z "$(ls -A "$tmp")" ]
+ok $? "INDUCTOR_NO_CACHE=1, SIGTERM while extracting: its temporary directory is removed"
+[ -z "$(ls -A "$tmp")" ] || diag "left in \$TMPDIR: $(ls -A "$tmp")"
 
 cache=$TEST_TMP/cache-whole
 INDUCTOR_CACHE_DIR=$cache "$INDUCTOR" infer --model "$big" --random --seed 1 \
