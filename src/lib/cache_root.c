@@ -36,13 +36,15 @@ static int passwd_home(char *buf, size_t len)
     return snprintf(buf, len, "%s", pw.pw_dir) < (int)len ? 0 : -1;
 }
 
-int cache_root_path(char *buf, size_t len)
+int cache_root_path(const char *dir, char *buf, size_t len)
 {
     const char *v;
     char home[4096];
     int n;
 
-    if ((v = getenv("INDUCTOR_CACHE_DIR")) && *v)
+    if (dir != NULL && *dir) /* the caller's choice beats the environment */
+        n = snprintf(buf, len, "%s", dir);
+    else if ((v = getenv("INDUCTOR_CACHE_DIR")) && *v)
         n = snprintf(buf, len, "%s", v);
     else if ((v = getenv("XDG_CACHE_HOME")) && *v == '/')
         n = snprintf(buf, len, "%s/inductor", v);
@@ -160,7 +162,7 @@ inductor_status cache_root_for_api(int *rootfd)
     char root[4096], why[4096 + 128];
 
     *rootfd = -1;
-    if (cache_root_path(root, sizeof root) != 0)
+    if (cache_root_path(NULL, root, sizeof root) != 0)
         return inductor__fail(INDUCTOR_ERR_IO, "no cache directory: "
                               "INDUCTOR_CACHE_DIR, XDG_CACHE_HOME and HOME "
                               "are unset and the user has no home directory");
@@ -182,7 +184,7 @@ inductor_status inductor_cache_dir(char *buf, size_t len, int *is_private)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "buf is NULL or len is 0");
     buf[0] = '\0';
-    if (cache_root_path(buf, len) != 0) {
+    if (cache_root_path(NULL, buf, len) != 0) {
         buf[0] = '\0';
         return inductor__fail(INDUCTOR_ERR_IO, "no cache directory: "
                               "INDUCTOR_CACHE_DIR, XDG_CACHE_HOME and HOME "

@@ -16,9 +16,11 @@
 /* Non-zero when INDUCTOR_NO_CACHE is set to anything but "" or "0". */
 int cache_disabled(void);
 
-/* The cache root chosen from the environment (or the user database) into
- * buf; -1 when there is none. */
-int cache_root_path(char *buf, size_t len);
+/* The cache root into buf: `dir` when it is neither NULL nor "" (a
+ * caller's inductor_open_options.cache_dir), else chosen from the
+ * environment (or the user database); -1 when there is none or it does
+ * not fit.  Trailing slashes are dropped. */
+int cache_root_path(const char *dir, char *buf, size_t len);
 
 /* Opens the root `path` (creating it 0700, parents as needed, when
  * `create` and it is missing) with O_NOFOLLOW | O_DIRECTORY and returns

@@ -312,7 +312,36 @@ static inductor_status use_cache(const pt2_archive *a, int rootfd,
     return INDUCTOR_OK;
 }
 
-inductor_status extract_cached(const pt2_archive *a, extract_result *out)
+static int given_dir(const extract_settings *set)
+{
+    return set != NULL && set->cache_dir != NULL && *set->cache_dir != '\0';
+}
+
+/* The caller's settings beat the environment: no_cache turns the cache
+ * off, a cache_dir turns it on there, else INDUCTOR_NO_CACHE decides. */
+static int cache_off(const extract_settings *set)
+{
+    if (set != NULL && set->no_cache)
+        return 1;
+    return given_dir(set) ? 0 : cache_disabled();
+}
+
+/* Why there is no root to try, into out->note. */
+static void no_root_note(const extract_settings *set, extract_result *out)
+{
+    if (given_dir(set))
+        snprintf(out->note, sizeof out->note, "cache directory option is "
+                 "too long (%zu bytes)" REFUSED_SUFFIX,
+                 strlen(set->cache_dir));
+    else
+        snprintf(out->note, sizeof out->note, "no cache directory "
+                 "(INDUCTOR_CACHE_DIR, XDG_CACHE_HOME and HOME are unset and "
+                 "the user has no home directory)" REFUSED_SUFFIX);
+}
+
+inductor_status extract_cached(const pt2_archive *a,
+                               const extract_settings *set,
+                               extract_result *out)
 {
     char root[4096], why[4096 + 128];
     inductor_status s;
@@ -320,12 +349,10 @@ inductor_status extract_cached(const pt2_archive *a, extract_result *out)
 
     memset(out, 0, sizeof *out);
     out->dir_fd = out->parent_fd = out->slot = -1;
-    if (cache_disabled())
+    if (cache_off(set))
         return extract_temporary(a, out);
-    if (cache_root_path(root, sizeof root) != 0) {
-        snprintf(out->note, sizeof out->note, "no cache directory "
-                 "(INDUCTOR_CACHE_DIR, XDG_CACHE_HOME and HOME are unset and "
-                 "the user has no home directory)" REFUSED_SUFFIX);
+    if (cache_root_path(set ? set->cache_dir : NULL, root, sizeof root) != 0) {
+        no_root_note(set, out);
         return extract_temporary(a, out);
     }
     if ((rootfd = cache_root_open(root, 1, why, sizeof why)) < 0) {

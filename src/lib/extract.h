@@ -8,7 +8,8 @@
  * write into it can run code as every user of it.  Hence these rules:
  *
  * Where (first match wins; an environment variable always beats a
- * default): $INDUCTOR_CACHE_DIR, else $XDG_CACHE_HOME/inductor, else
+ * default): the caller's cache_dir option (extract_settings), else
+ * $INDUCTOR_CACHE_DIR, else $XDG_CACHE_HOME/inductor, else
  * $HOME/.cache/inductor, else <home directory in the user database
  * (getpwuid_r(geteuid()))>/.cache/inductor, else no cache.  Never a shared
  * world-writable place such as /tmp (cache_root.c).
@@ -20,7 +21,8 @@
  * openat(..., O_NOFOLLOW) from that descriptor; libtorch loads the entry
  * by its path, which nobody else can replace in a private root.  When the
  * root is refused (or missing and
- * not creatable, or INDUCTOR_NO_CACHE=1, or there is none), the package is
+ * not creatable, or turned off by INDUCTOR_NO_CACHE=1 or the no_cache
+ * option, or there is none), the package is
  * extracted into a fresh mkdtemp-style directory under $TMPDIR (or /tmp),
  * private to this model and removed when it is closed (or by
  * inductor_cache_cleanup_staging() on a signal); extract_result.note says
@@ -61,7 +63,7 @@ typedef struct extract_result {
     int cached;       /* 1: a cache entry; 0: a temporary directory */
     int is_private;   /* 1: the cache root passed the ownership rule */
     char note[256];   /* why the cache was not used; "" if it was, or if
-                         INDUCTOR_NO_CACHE=1 turned it off */
+                         INDUCTOR_NO_CACHE=1 or no_cache turned it off */
     /* Held until extract_release(): */
     int dir_fd;       /* the entry (shared flock held) or temporary dir */
     int parent_fd;    /* the temporary directory's parent, else -1 */
@@ -69,14 +71,26 @@ typedef struct extract_result {
     int slot;         /* signal-cleanup registration, else -1 */
 } extract_result;
 
+/* What the caller (inductor_open_options) chose; they beat the
+ * environment.  A zeroed struct, or NULL, leaves everything to it. */
+typedef struct extract_settings {
+    const char *cache_dir; /* the root, under the same rules; NULL or "":
+                              from the environment, as above */
+    int no_cache;          /* non-zero: a temporary directory, whatever the
+                              environment and cache_dir say */
+} extract_settings;
+
 /* Finds or makes the directory to load `a` from: its cache entry, or a
- * temporary directory when the cache may not be used (see above).  On
+ * temporary directory when the cache may not be used (see above).  A
+ * cache_dir in `set` is used even when INDUCTOR_NO_CACHE=1.  On
  * failure returns the status with inductor_last_error() set:
  * INDUCTOR_ERR_BAD_PACKAGE for a corrupted package (size or CRC-32),
  * INDUCTOR_ERR_IO when the disk fails; *out then holds nothing to release.
  * On success the caller calls extract_release(out) once libtorch is done
  * with the directory. */
-inductor_status extract_cached(const pt2_archive *a, extract_result *out);
+inductor_status extract_cached(const pt2_archive *a,
+                               const extract_settings *set,
+                               extract_result *out);
 
 /* Drops the entry's lock, or removes the temporary directory.  Safe on a
  * zeroed or failed result, and twice. */

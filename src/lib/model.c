@@ -9,17 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bridge.h"
 #include "call_spec.h"
 #include "compat.h"
 #include "device.h"
 #include "extract.h"
+#include "memfd.h"
 #include "package_internal.h"
 #include "signature.h"
 
 /* inductor_load_stats as first released: up to cache_hit. */
 #define STATS_V1_SIZE (offsetof(inductor_load_stats, cache_hit) + sizeof(int))
+/* inductor_open_options as first released: up to run_single_threaded. */
+#define OPTIONS_V1_SIZE offsetof(inductor_open_options, cache_dir)
+
+/* Where the package comes from: a path, or bytes in a sealed memfd. */
+typedef struct model_source {
+    const char *name; /* the path, or MEMFD_DISPLAY_NAME: for messages */
+    int fd;           /* -1: open `name`; else the memfd, handed on once */
+} model_source;
 
 struct inductor_model {
     inductor_package *pkg;
@@ -27,7 +37,8 @@ struct inductor_model {
     char device[16];
     inductor_bridge_model *bm;
     size_t n_in, n_out;
-    signature sig;
+    signature sig;            /* recorded inputs: checked before runs */
+    inductor_signature *io;   /* inductor_model_signature(); NULL if none */
     inductor_load_stats stats;
     extract_result *x; /* the directory libtorch loads from, held open */
 };
@@ -49,6 +60,7 @@ void inductor_model_close(inductor_model *m)
         extract_release(m->x);
     free(m->x);
     signature_free(&m->sig);
+    inductor_signature_free(m->io);
     inductor_package_close(m->pkg);
     free(m);
 }
@@ -81,11 +93,44 @@ static inductor_status check_device_key(const inductor_model *m,
                           m->pm->name, key, d->type);
 }
 
-/* Reads the package, checks model, device and signature: no libtorch. */
-static inductor_status open_package(inductor_model *m, const char *path,
+/* The recorded inputs, checked against the device, and the public
+ * signature, read once here so that callers need not open the package
+ * again for it. */
+static inductor_status read_signatures(inductor_model *m, const char *path,
+                                       const device_spec *d)
+{
+    inductor_status s;
+
+    s = signature_parse(inductor_model_metadata(m, SIGNATURE_METADATA_KEY),
+                        &m->sig);
+    /* Inputs are passed on the model's device: one recorded elsewhere
+     * would reach its kernels on the wrong device. */
+    if (s == INDUCTOR_OK)
+        s = signature_check_device(&m->sig, d->type);
+    if (s == INDUCTOR_OK)
+        s = inductor_package_signature(m->pkg, m->pm->name, &m->io);
+    if (s != INDUCTOR_OK) { /* the message is the buffer being written */
+        char why[512];
+
+        snprintf(why, sizeof why, "%s", inductor_last_error());
+        return inductor__fail(s, "%s: %s", path, why);
+    }
+    if (inductor_signature_num_inputs(m->io) == 0 &&
+        inductor_signature_num_outputs(m->io) == 0) {
+        inductor_signature_free(m->io); /* the package records none */
+        m->io = NULL;
+    }
+    return INDUCTOR_OK;
+}
+
+/* Reads the package, checks model, device and signature: no libtorch.
+ * src->fd, if any, is handed on here, whatever happens. */
+static inductor_status open_package(inductor_model *m, const model_source *src,
                                     const char *name, const device_spec *d)
 {
-    inductor_status s = inductor_package_open(path, &m->pkg);
+    const char *path = src->name;
+    inductor_status s = src->fd >= 0 ? package_open_fd(src->fd, path, &m->pkg)
+                                     : inductor_package_open(path, &m->pkg);
 
     if (s != INDUCTOR_OK)
         return s;
@@ -98,19 +143,7 @@ static inductor_status open_package(inductor_model *m, const char *path,
         return s; /* platform, CPU ISA, kernels vs build: before loading */
     if ((s = device_available(d)) != INDUCTOR_OK)
         return s;
-    s = signature_parse(inductor_model_metadata(m, SIGNATURE_METADATA_KEY),
-                        &m->sig);
-    /* Inputs are passed on the model's device: one recorded elsewhere
-     * would reach its kernels on the wrong device. */
-    if (s == INDUCTOR_OK)
-        s = signature_check_device(&m->sig, d->type);
-    if (s != INDUCTOR_OK) { /* the message is the buffer being written */
-        char why[512];
-
-        snprintf(why, sizeof why, "%s", inductor_last_error());
-        return inductor__fail(s, "%s: %s", path, why);
-    }
-    return INDUCTOR_OK;
+    return read_signatures(m, path, d);
 }
 
 /* The directory libtorch loads from: the cache entry, extracted once, or
@@ -118,14 +151,16 @@ static inductor_status open_package(inductor_model *m, const char *path,
  * Never the zip itself: libtorch's own unzip would bypass the checks of
  * the extraction (CRC-32, the descriptor the package was validated
  * through), so a package that fails to extract fails to open. */
-static inductor_status runner_source(inductor_model *m)
+static inductor_status runner_source(inductor_model *m,
+                                     const inductor_open_options *o)
 {
+    const extract_settings set = {o->cache_dir, o->no_cache};
     double t0 = now_ms();
     inductor_status s;
 
     if ((m->x = malloc(sizeof *m->x)) == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    s = extract_cached(m->pkg->archive, m->x);
+    s = extract_cached(m->pkg->archive, &set, m->x);
     m->stats.extract_ms = now_ms() - t0;
     if (s != INDUCTOR_OK) {
         free(m->x);
@@ -159,7 +194,7 @@ static inductor_status load_runner(inductor_model *m, const char *path,
                                    const device_spec *d,
                                    const inductor_open_options *o)
 {
-    inductor_status s = runner_source(m);
+    inductor_status s = runner_source(m, o);
     double t0 = now_ms();
 
     if (s != INDUCTOR_OK)
@@ -182,15 +217,65 @@ static inductor_status load_runner(inductor_model *m, const char *path,
     return INDUCTOR_OK;
 }
 
+/* The caller's options with defaults for what it did not set: fields
+ * appended after the first release are missing from an older caller's
+ * struct (its struct_size says so) and take their defaults. */
+static inductor_status read_options(const inductor_open_options *opts,
+                                    inductor_open_options *o)
+{
+    static const inductor_open_options defaults = INDUCTOR_OPEN_OPTIONS_INIT;
+
+    *o = defaults;
+    if (opts == NULL)
+        return INDUCTOR_OK;
+    if (opts->struct_size < OPTIONS_V1_SIZE)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "options.struct_size is %zu: start from "
+                              "INDUCTOR_OPEN_OPTIONS_INIT", opts->struct_size);
+    memcpy(o, opts, opts->struct_size < sizeof *o ? opts->struct_size
+                                                  : sizeof *o);
+    o->struct_size = sizeof *o;
+    return INDUCTOR_OK;
+}
+
+/* Everything after the arguments are checked; src->fd is handed on (or
+ * closed) whatever happens. */
+static inductor_status model_open(const model_source *src,
+                                  const device_spec *d,
+                                  const inductor_open_options *o,
+                                  inductor_model **out)
+{
+    const char *name = o->model_name ? o->model_name : "model";
+    inductor_model *m = calloc(1, sizeof *m);
+    inductor_status s;
+
+    if (m == NULL) {
+        if (src->fd >= 0)
+            close(src->fd);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    device_format(d, m->device, sizeof m->device);
+    m->stats = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
+    m->stats.read_ms = now_ms();
+    s = open_package(m, src, name, d);
+    m->stats.read_ms = now_ms() - m->stats.read_ms;
+    if (s == INDUCTOR_OK)
+        s = load_runner(m, src->name, d, o);
+    if (s != INDUCTOR_OK) {
+        inductor_model_close(m);
+        return s;
+    }
+    *out = m;
+    return INDUCTOR_OK;
+}
+
 inductor_status inductor_model_open(const char *pt2_path, const char *device,
                                     const inductor_open_options *opts,
                                     inductor_model **out)
 {
-    static const inductor_open_options defaults = INDUCTOR_OPEN_OPTIONS_INIT;
-    const inductor_open_options *o = opts ? opts : &defaults;
-    const char *name;
+    const model_source src = {pt2_path, -1};
+    inductor_open_options o;
     device_spec d;
-    inductor_model *m;
     inductor_status s;
 
     inductor__clear_error();
@@ -198,28 +283,36 @@ inductor_status inductor_model_open(const char *pt2_path, const char *device,
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "package path or out is NULL");
     *out = NULL;
-    if (o->struct_size < sizeof(inductor_open_options))
+    if ((s = read_options(opts, &o)) != INDUCTOR_OK ||
+        (s = device_parse(device ? device : "cpu", &d)) != INDUCTOR_OK)
+        return s;
+    return model_open(&src, &d, &o, out);
+}
+
+inductor_status inductor_model_open_memory(const void *data, size_t size,
+                                           const char *device,
+                                           const inductor_open_options *opts,
+                                           inductor_model **out)
+{
+    model_source src = {MEMFD_DISPLAY_NAME, -1};
+    inductor_open_options o;
+    device_spec d;
+    inductor_status s;
+
+    inductor__clear_error();
+    if (out == NULL)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT, "out is NULL");
+    *out = NULL;
+    if (data == NULL || size == 0)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "options.struct_size is %zu: start from "
-                              "INDUCTOR_OPEN_OPTIONS_INIT", o->struct_size);
-    if ((s = device_parse(device ? device : "cpu", &d)) != INDUCTOR_OK)
+                              MEMFD_DISPLAY_NAME ": package data is %s",
+                              data == NULL ? "NULL" : "empty (size 0)");
+    /* The cheap checks first: no copy for a call that cannot succeed. */
+    if ((s = read_options(opts, &o)) != INDUCTOR_OK ||
+        (s = device_parse(device ? device : "cpu", &d)) != INDUCTOR_OK ||
+        (s = memfd_sealed_copy(data, size, &src.fd)) != INDUCTOR_OK)
         return s;
-    name = o->model_name ? o->model_name : "model";
-    if ((m = calloc(1, sizeof *m)) == NULL)
-        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    device_format(&d, m->device, sizeof m->device);
-    m->stats = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
-    m->stats.read_ms = now_ms();
-    s = open_package(m, pt2_path, name, &d);
-    m->stats.read_ms = now_ms() - m->stats.read_ms;
-    if (s == INDUCTOR_OK)
-        s = load_runner(m, pt2_path, &d, o);
-    if (s != INDUCTOR_OK) {
-        inductor_model_close(m);
-        return s;
-    }
-    *out = m;
-    return INDUCTOR_OK;
+    return model_open(&src, &d, &o, out);
 }
 
 size_t inductor_model_num_inputs(const inductor_model *m)
@@ -252,24 +345,34 @@ const char *inductor_model_metadata_key(const inductor_model *m, size_t i)
     return (m && i < m->pm->n_meta) ? m->pm->keys[i] : NULL;
 }
 
+const inductor_signature *inductor_model_signature(const inductor_model *m)
+{
+    return m ? m->io : NULL;
+}
+
+/* Deprecated: inductor_model_signature() says all this and more. */
 inductor_status inductor_model_input_info(const inductor_model *m, size_t i,
                                           inductor_input_info *info)
 {
+    const inductor_signature *sig = inductor_model_signature(m);
+    size_t n = inductor_signature_num_inputs(sig);
+
     inductor__clear_error();
     if (m == NULL || info == NULL)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "model or info is NULL");
-    if (m->sig.n == 0)
+    /* Recorded metadata gives every input a dtype; a call spec alone
+     * gives none. */
+    if (n == 0 || inductor_signature_input_dtype(sig, 0) ==
+                      INDUCTOR_DTYPE_INVALID)
         return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
                               "the package records no input signature");
-    if (i >= m->sig.n)
+    if (i >= n)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "input %zu: the model has %zu inputs", i,
-                              m->sig.n);
-    info->name = m->sig.inputs[i].name;
-    info->dtype = m->sig.inputs[i].dtype;
-    info->ndim = m->sig.inputs[i].ndim;
-    info->sizes = m->sig.inputs[i].sizes;
+                              "input %zu: the model has %zu inputs", i, n);
+    info->name = inductor_signature_input_name(sig, i);
+    info->dtype = inductor_signature_input_dtype(sig, i);
+    info->sizes = inductor_signature_input_sizes(sig, i, &info->ndim);
     return INDUCTOR_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -228,10 +229,23 @@ static inductor_status index_models(inductor_package *p)
     return INDUCTOR_OK;
 }
 
+/* Indexes the archive that `s` says was opened into p->archive. */
+static inductor_status finish_open(inductor_package *p, inductor_status s,
+                                   inductor_package **out)
+{
+    if (s == INDUCTOR_OK)
+        s = index_models(p);
+    if (s != INDUCTOR_OK) {
+        inductor_package_close(p);
+        return s;
+    }
+    *out = p;
+    return INDUCTOR_OK;
+}
+
 inductor_status inductor_package_open(const char *path, inductor_package **out)
 {
     inductor_package *p;
-    inductor_status s;
 
     inductor__clear_error();
     if (out == NULL || path == NULL)
@@ -241,15 +255,21 @@ inductor_status inductor_package_open(const char *path, inductor_package **out)
     p = calloc(1, sizeof *p);
     if (p == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    s = pt2_archive_open(path, &p->archive);
-    if (s == INDUCTOR_OK)
-        s = index_models(p);
-    if (s != INDUCTOR_OK) {
-        inductor_package_close(p);
-        return s;
+    return finish_open(p, pt2_archive_open(path, &p->archive), out);
+}
+
+inductor_status package_open_fd(int fd, const char *display_name,
+                                inductor_package **out)
+{
+    inductor_package *p = calloc(1, sizeof *p);
+
+    *out = NULL;
+    if (p == NULL) {
+        close(fd); /* ours, as in pt2_archive_open_fd() */
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
     }
-    *out = p;
-    return INDUCTOR_OK;
+    return finish_open(p, pt2_archive_open_fd(fd, display_name, &p->archive),
+                       out);
 }
 
 size_t inductor_package_num_models(const inductor_package *p)

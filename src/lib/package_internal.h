@@ -20,6 +20,12 @@ struct inductor_package {
     package_model *models;
 };
 
+/* inductor_package_open() for a zip already open as `fd`, named
+ * `display_name` in messages; the package takes ownership of `fd` (closed
+ * by inductor_package_close(), or before this returns on failure). */
+inductor_status package_open_fd(int fd, const char *display_name,
+                                inductor_package **out);
+
 /* The model called `model`, or NULL. */
 const package_model *package_find_model(const inductor_package *p,
                                         const char *model);

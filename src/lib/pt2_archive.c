@@ -842,21 +842,18 @@ static inductor_status check_total(const pt2_archive *a, uint64_t limit)
 /* Public functions                                                    */
 /* ------------------------------------------------------------------ */
 
-static inductor_status open_file(pt2_archive *a)
+/* The descriptor must be a regular file: pread() needs one, and a pipe or
+ * device has no usable size. */
+static inductor_status check_file(pt2_archive *a)
 {
     struct stat sb;
 
-    a->fd = open(a->path, O_RDONLY | O_CLOEXEC);
-    if (a->fd < 0)
-        return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
-                              strerror(errno));
     if (fstat(a->fd, &sb) != 0)
         return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
                               strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", a->path,
                               strerror(EISDIR));
-    /* pread needs a regular file; a pipe or device has no usable size. */
     if (!S_ISREG(sb.st_mode) || sb.st_size < 0)
         return inductor__fail(INDUCTOR_ERR_IO, "%s: not a regular file",
                               a->path);
@@ -866,6 +863,27 @@ static inductor_status open_file(pt2_archive *a)
 
 inductor_status pt2_archive_open(const char *path, pt2_archive **out)
 {
+    uint64_t limit = 0;
+    inductor_status st;
+    int fd;
+
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_open: NULL argument");
+    /* A bad limit is reported before the file is touched, as ever. */
+    if ((st = package_limit(path, &limit)) != INDUCTOR_OK)
+        return st;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return inductor__fail(INDUCTOR_ERR_IO, "%s: %s", path,
+                              strerror(errno));
+    return pt2_archive_open_fd(fd, path, out);
+}
+
+inductor_status pt2_archive_open_fd(int fd, const char *display_name,
+                                    pt2_archive **out)
+{
     pt2_archive *a;
     zip_dir d = {0};
     uint64_t limit = 0;
@@ -873,20 +891,23 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out)
 
     if (out)
         *out = NULL;
-    if (!path || !out)
+    if (fd < 0 || !display_name || !out) {
+        if (fd >= 0)
+            close(fd); /* ours whatever happens */
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "pt2_archive_open: NULL argument");
-    st = package_limit(path, &limit);
-    if (st != INDUCTOR_OK)
-        return st;
-    a = calloc(1, sizeof *a);
-    if (!a || !(a->path = strdup(path))) {
-        free(a);
-        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
-                              path);
+                              "pt2_archive_open_fd: bad argument");
     }
-    a->fd = -1;
-    st = open_file(a);
+    a = calloc(1, sizeof *a);
+    if (!a || !(a->path = strdup(display_name))) {
+        free(a);
+        close(fd);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                              display_name);
+    }
+    a->fd = fd;
+    st = package_limit(display_name, &limit);
+    if (st == INDUCTOR_OK)
+        st = check_file(a);
     if (st == INDUCTOR_OK)
         st = read_end_records(a, &d);
     if (st == INDUCTOR_OK)

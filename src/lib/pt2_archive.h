@@ -87,13 +87,21 @@ typedef struct pt2_entry {
 typedef struct pt2_archive pt2_archive;
 
 /* Opens, indexes and validates the zip at `path`.  On failure *out is NULL.
- * The file stays open until pt2_archive_close(). */
+ * The file stays open until pt2_archive_close().  Equivalent to open()
+ * then pt2_archive_open_fd(fd, path, out). */
 inductor_status pt2_archive_open(const char *path, pt2_archive **out);
+
+/* The same for a zip already open as `fd` (a regular file, or a memfd:
+ * anything pread() and fstat() work on), named `display_name` in messages
+ * and by pt2_archive_path().  The archive takes ownership of `fd`: it is
+ * closed by pt2_archive_close(), or before this returns on failure. */
+inductor_status pt2_archive_open_fd(int fd, const char *display_name,
+                                    pt2_archive **out);
 
 /* Closes the file and frees everything, entries included.  NULL is ok. */
 void pt2_archive_close(pt2_archive *a);
 
-/* The path the archive was opened with (borrowed). */
+/* The path (or display name) the archive was opened with (borrowed). */
 const char *pt2_archive_path(const pt2_archive *a);
 
 /* Number of entries, in central-directory order. */

@@ -29,7 +29,7 @@ static inductor_status extract(const char *pkg, extract_result *x)
     inductor_status s = pt2_archive_open(pkg, &a);
 
     if (s == INDUCTOR_OK)
-        s = extract_cached(a, x);
+        s = extract_cached(a, NULL, x);
     if (s != INDUCTOR_OK)
         diag("%s: %s", pkg, inductor_last_error());
     pt2_archive_close(a);
