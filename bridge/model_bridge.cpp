@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -97,19 +98,64 @@ static at::Tensor wrap_input(const inductor_tensor *t, const c10::Device &dev)
     return dev.is_cpu() ? host : host.to(dev);
 }
 
-static inductor_status copy_output(const at::Tensor &out, size_t i,
-                                   inductor_tensor **dst)
+static void release_output(void *ctx)
 {
-    at::Tensor host = out.to(at::kCPU).contiguous();
+    delete static_cast<at::Tensor *>(ctx);
+}
+
+/* An output may be handed over without a copy only when it is a dense host
+ * tensor that nothing else holds: not the caller's input (from_blob over
+ * their memory, still referenced by `in` while this runs), not a view of a
+ * constant or of another output, not one that AOTInductor keeps for reuse.
+ * Then the inductor tensor keeps the at::Tensor alive instead. */
+/* Belt and braces for the caller's memory: even a tensor that shares no
+ * storage object with an input must not point into an input's bytes. */
+static bool inside_an_input(const at::Tensor &t,
+                            inductor_tensor *const *inputs, size_t n_in)
+{
+    auto lo = reinterpret_cast<uintptr_t>(t.data_ptr());
+    uintptr_t hi = lo + t.nbytes();
+
+    for (size_t i = 0; i < n_in; i++) {
+        auto a = reinterpret_cast<uintptr_t>(inductor_tensor_data(inputs[i]));
+        uintptr_t b = a + inductor_tensor_nbytes(inputs[i]);
+        if (lo < b && a < hi)
+            return true;
+    }
+    return false;
+}
+
+static bool exclusive_host(const at::Tensor &t,
+                           inductor_tensor *const *inputs, size_t n_in)
+{
+    return t.device().is_cpu() && t.layout() == at::kStrided &&
+           t.is_contiguous() && t.use_count() == 1 &&
+           t.storage().use_count() == 1 && !inside_an_input(t, inputs, n_in);
+}
+
+static inductor_status hand_over(at::Tensor &&out, size_t i,
+                                 inductor_tensor *const *inputs, size_t n_in,
+                                 inductor_tensor **dst)
+{
+    bool adopt = exclusive_host(out, inputs, n_in);
+    at::Tensor host = adopt ? std::move(out) : out.to(at::kCPU).contiguous();
     inductor_dtype dt = from_scalar_type(host.scalar_type());
     if (dt == INDUCTOR_DTYPE_INVALID)
         return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
                               "output %zu has unsupported dtype %s", i,
                               c10::toString(host.scalar_type()));
     std::vector<int64_t> shape(host.sizes().begin(), host.sizes().end());
-    return inductor_tensor_from_data(dt, shape.data(), shape.size(),
-                                     host.data_ptr(), host.nbytes(),
-                                     INDUCTOR_TENSOR_COPY, dst);
+    if (!adopt) /* shared memory: a copy the caller may own and write */
+        return inductor_tensor_from_data(dt, shape.data(), shape.size(),
+                                         host.data_ptr(), host.nbytes(),
+                                         INDUCTOR_TENSOR_COPY, dst);
+    auto *keep = new at::Tensor(std::move(host));
+    inductor_status s = inductor__tensor_adopt(
+        dt, shape.data(), shape.size(), keep->data_ptr(), keep->nbytes(),
+        release_output, keep, dst);
+    if (s != INDUCTOR_OK)
+        delete keep;
+    return s;
 }
 
 extern "C" inductor_status
@@ -135,7 +181,8 @@ inductor_bridge_run(inductor_bridge_model *bm, const char *device,
                                   "the model returned %zu outputs, its call "
                                   "spec says %zu", out.size(), n_out);
         for (size_t i = 0; i < n_out; i++) {
-            inductor_status s = copy_output(out[i], i, &outputs[i]);
+            inductor_status s =
+                hand_over(std::move(out[i]), i, inputs, n_in, &outputs[i]);
             if (s != INDUCTOR_OK)
                 return s;
         }

@@ -146,6 +146,18 @@ class HalfIO(nn.Module):
         return torch.tanh(a) * 2 + 1, b * 1.5 - 0.25
 
 
+class Aliasing(nn.Module):
+    """Outputs that share memory with the input or a constant, or are not
+    contiguous: the ones libinductor must copy rather than hand over."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("table", torch.arange(12.0).reshape(3, 4))
+
+    def forward(self, x):
+        return x, x * 2, (x + 1).t(), self.table
+
+
 class TokenEncoder(nn.Module):
     """int64 token ids and a bool padding mask (True = padding) through an
     embedding and a small nn.TransformerEncoder, mean-pooled over the
@@ -219,6 +231,8 @@ MODELS = {
                   ("doubled", "scaled")),
         ModelSpec("token_encoder", TokenEncoder, _token_encoder_example,
                   ("logits",)),
+        ModelSpec("aliasing", Aliasing, _randn(4),
+                  ("same", "doubled", "transposed", "table")),
     )
 }
 

@@ -168,6 +168,7 @@ BUILDERS = {
     "kwargs_dict": kwargs_dict,
     "half_io": _positional("half_io", named_inputs=False),
     "token_encoder": _positional("token_encoder", named_inputs=True),
+    "aliasing": _positional("aliasing", named_inputs=False),
 }
 
 

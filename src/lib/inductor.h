@@ -470,8 +470,12 @@ INDUCTOR_API inductor_status inductor_model_input_info(
  * then INDUCTOR_ERR_RUNTIME; they also refuse sizes 0 and 1 in a dynamic
  * dimension, which a recorded range may allow).  Nothing is cast.
  * On success outputs[0..n_out) receive new host tensors that the caller
- * frees with inductor_tensor_free(); n_out must equal
- * inductor_model_num_outputs().  On failure every outputs[i] is NULL.
+ * owns, may write, and frees with inductor_tensor_free(), before or after
+ * the model is closed; n_out must equal inductor_model_num_outputs().  A
+ * dense host result that nothing else holds is handed over without a copy
+ * (the tensor keeps the backend's buffer alive); one that shares memory
+ * with an input, a constant or another output, or is not contiguous or not
+ * in host memory, is copied.  On failure every outputs[i] is NULL.
  * INDUCTOR_ERR_INVALID_ARGUMENT for a NULL model, or NULL inputs, input or
  * outputs where some are due.  Thread-safe on one model unless it was
  * opened with run_single_threaded (see the top of this header). */

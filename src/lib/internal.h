@@ -22,6 +22,15 @@ inductor_status inductor__fail(inductor_status s, const char *fmt, ...)
 /* Clears this thread's last error (called on entry to public functions). */
 void inductor__clear_error(void);
 
+/* A tensor over memory that something else keeps alive, for outputs handed
+ * over without a copy: release(ctx) is called exactly once, when the tensor
+ * is freed.  The data is the tensor's owner's to write.  On failure the
+ * caller still owns data and ctx (release is not called). */
+inductor_status inductor__tensor_adopt(inductor_dtype dt, const int64_t *sizes,
+                                      size_t ndim, void *data, size_t nbytes,
+                                      void (*release)(void *), void *ctx,
+                                      inductor_tensor **out);
+
 #ifdef __cplusplus
 }
 #endif

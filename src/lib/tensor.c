@@ -14,6 +14,9 @@ struct inductor_tensor {
     size_t nbytes;
     void *data;
     int borrowed; /* data belongs to the caller: never freed here */
+    /* Adopted memory (a backend's result): release(release_ctx) frees it. */
+    void (*release)(void *);
+    void *release_ctx;
 };
 
 /* Validates dtype and sizes and computes numel and nbytes with overflow
@@ -144,11 +147,37 @@ inductor_status inductor_tensor_zeros(inductor_dtype dt, const int64_t *sizes,
     return INDUCTOR_OK;
 }
 
+inductor_status inductor__tensor_adopt(inductor_dtype dt, const int64_t *sizes,
+                                      size_t ndim, void *data, size_t nbytes,
+                                      void (*release)(void *), void *ctx,
+                                      inductor_tensor **out)
+{
+    inductor_tensor *t = NULL;
+    inductor_status s = tensor_alloc(dt, sizes, ndim, &t);
+
+    if (s != INDUCTOR_OK)
+        return s;
+    if (nbytes != t->nbytes || (nbytes > 0 && data == NULL) || !release) {
+        s = inductor__fail(INDUCTOR_ERR_INTERNAL,
+                           "adopting %zu bytes for %zu %s elements", nbytes,
+                           t->numel, inductor_dtype_name(dt));
+        free(t);
+        return s;
+    }
+    t->data = data;
+    t->release = release;
+    t->release_ctx = ctx;
+    *out = t;
+    return INDUCTOR_OK;
+}
+
 void inductor_tensor_free(inductor_tensor *t)
 {
     if (t == NULL)
         return;
-    if (!t->borrowed)
+    if (t->release)
+        t->release(t->release_ctx);
+    else if (!t->borrowed)
         free(t->data);
     free(t);
 }
