@@ -118,6 +118,25 @@ uint64_t cache_tree_bytes(int at, const char *name)
     return tree_bytes_depth(at, name, 0);
 }
 
+/* mkdir -p of `rel` under dirfd, each level 0700. */
+int cache_mkdirs_at(int dirfd, const char *rel)
+{
+    char tmp[4096];
+
+    if (snprintf(tmp, sizeof tmp, "%s", rel) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdirat(dirfd, tmp, 0700) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return (mkdirat(dirfd, tmp, 0700) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
 int cache_write_all(int fd, const void *p, size_t n)
 {
     const char *c = p;

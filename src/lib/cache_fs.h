@@ -23,6 +23,10 @@ void cache_rm_contents(int fd);
  * following no symbolic link: what `du -s -B1` reports. */
 uint64_t cache_tree_bytes(int at, const char *name);
 
+/* mkdir -p of `rel` under dirfd (AT_FDCWD: the current directory), each
+ * level created 0700; an existing level is fine.  0, or -1 with errno. */
+int cache_mkdirs_at(int dirfd, const char *rel);
+
 /* write() until done; 0, or -1 with errno set. */
 int cache_write_all(int fd, const void *p, size_t n);
 

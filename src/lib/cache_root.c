@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache_fs.h"
 #include "cache_root.h"
 #include "internal.h"
 
@@ -62,25 +63,6 @@ int cache_root_path(const char *dir, char *buf, size_t len)
     return 0;
 }
 
-/* mkdir -p, each level created 0700. */
-static int mkdirs(const char *path)
-{
-    char tmp[4096];
-
-    if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return (mkdir(tmp, 0700) == 0 || errno == EEXIST) ? 0 : -1;
-}
-
 /* Why opening the root failed, in words; lstat() only words the message. */
 static void open_failure(const char *path, int err, char *why, size_t n)
 {
@@ -124,7 +106,7 @@ int cache_root_open(const char *path, int create, char *why, size_t whylen)
     int fd = open(path, flags);
 
     if (fd < 0 && errno == ENOENT && create) {
-        if (mkdirs(path) != 0) {
+        if (cache_mkdirs_at(AT_FDCWD, path) != 0) {
             open_failure(path, errno, why, whylen);
             return -1;
         }

@@ -29,25 +29,6 @@
 /* Extracting into a directory descriptor                            */
 /* ---------------------------------------------------------------- */
 
-/* mkdir -p of `rel` under dirfd, each level 0700. */
-static int mkdirs_at(int dirfd, const char *rel)
-{
-    char tmp[4096];
-
-    if (snprintf(tmp, sizeof tmp, "%s", rel) >= (int)sizeof tmp) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdirat(dirfd, tmp, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return (mkdirat(dirfd, tmp, 0700) == 0 || errno == EEXIST) ? 0 : -1;
-}
-
 static inductor_status extract_entry(const pt2_archive *a, const pt2_entry *e,
                                      int dirfd, const char *where)
 {
@@ -60,7 +41,7 @@ static inductor_status extract_entry(const pt2_archive *a, const pt2_entry *e,
      * links, none starting with ".inductor" (our own files). */
     if (n && e->name[n - 1] == '/') {
         snprintf(parent, sizeof parent, "%.*s", (int)(n - 1), e->name);
-        return mkdirs_at(dirfd, parent) == 0
+        return cache_mkdirs_at(dirfd, parent) == 0
                    ? INDUCTOR_OK
                    : inductor__fail(INDUCTOR_ERR_IO, "cache: %s/%s: %s", where,
                                     e->name, strerror(errno));
@@ -68,7 +49,7 @@ static inductor_status extract_entry(const pt2_archive *a, const pt2_entry *e,
     snprintf(parent, sizeof parent, "%s", e->name);
     if ((slash = strrchr(parent, '/')) != NULL) {
         *slash = '\0';
-        if (mkdirs_at(dirfd, parent) != 0)
+        if (cache_mkdirs_at(dirfd, parent) != 0)
             return inductor__fail(INDUCTOR_ERR_IO, "cache: %s/%s: %s", where,
                                   parent, strerror(errno));
     }
