@@ -113,6 +113,34 @@ class Bench:
             log(f"cold {m}: {out[m]}")
         self.res["cold"] = out
 
+    # ---- (g) start-up of what runs no model, and infer's cold start -----
+    def startup(self):
+        """Wall time of commands that run no model (libtorch is not loaded
+        any more), and of a whole `infer`, for this build and, with
+        --baseline, the build it is compared with, interleaved run by run."""
+        pkg, inp = (os.path.join(self.work, f"mlp.{x}") for x in ("pt2", "json"))
+        o = os.path.join(self.work, "out.json")
+        env = dict(self.env, MODELS_DIR=self.work)
+        cmds = {"--help": ["--help"], "usage error": ["infer", "--no-such-option"],
+                "info": ["info", "--model", pkg], "models": ["models"],
+                "infer (cold start)": ["infer", "--model", pkg, "--input", inp, "--output", o]}
+        builds = {"this build": self.a.installed or self.a.inductor}
+        if self.a.baseline:
+            builds["baseline"] = self.a.baseline
+        for exe in builds.values():  # fills the cache, warms the page cache
+            run([exe] + cmds["infer (cold start)"], env)
+        times = {b: {c: [] for c in cmds} for b in builds}
+        for _ in range(self.a.startup_repeats):
+            for c, args in cmds.items():
+                for b, exe in builds.items():
+                    t0 = time.perf_counter()
+                    subprocess.run([exe] + args, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, check=False)
+                    times[b][c].append((time.perf_counter() - t0) * 1e3)
+        self.res["startup"] = {b: {c: statistics.median(v) for c, v in t.items()}
+                               for b, t in times.items()}
+        log(f"startup: {self.res['startup']}")
+
     # ---- (b) steady state and (c) ONNX Runtime ------------------------
     def steady(self):
         out, it, wu = {}, str(self.a.iterations), "100"
@@ -289,6 +317,7 @@ def report(b, a, versions):
           f"| JSON | {fmt_ms(d['c']['json_ms'])} | {fmt_ms(d['py']['json_ms'])}{ratio(d['py']['json_ms'], d['c']['json_ms'])} | |",
           f"| .npy | {fmt_ms(d['c']['npy_ms'])} | {fmt_ms(d['py']['npy_ms'])}{ratio(d['py']['npy_ms'], d['c']['npy_ms'])} "
           f"| {fmt_ms(d['c']['memcpy_ms'])}{ratio(d['c']['memcpy_ms'], d['c']['npy_ms'])} |"]
+    L += startup_report(r.get("startup"), a)
     g = r.get("big")
     if g is None:
         L += targets(r)
@@ -315,6 +344,24 @@ def report(b, a, versions):
     return "\n".join(L) + "\n"
 
 
+def startup_report(st, a):
+    if not st:
+        return []
+    L = ["", "## (g) Start-up: commands that run no model, and infer's cold start", "",
+         f"Wall time in ms, median of {a.startup_repeats} runs, of the relocatable bundle's "
+         "program (`make bundle`, no libtool wrapper script). libinductor loads "
+         "no libtorch: only `infer` loads the backend module, and libtorch with it."]
+    if "baseline" in st:
+        L += [f"The baseline is `{a.baseline}`, run interleaved with this build, command by command."]
+    cols = list(st)
+    L += ["", "| command | " + " | ".join(cols) + " |", "| --- |" + " --- |" * len(cols)]
+    for c in st[cols[0]]:
+        base = st[cols[0]][c]
+        cells = [fmt_ms(base)] + [f"{fmt_ms(st[b][c])}{ratio(st[b][c], base)}" for b in cols[1:]]
+        L.append(f"| {c} | " + " | ".join(cells) + " |")
+    return L
+
+
 def targets(r):
     try:
         return _targets(r)
@@ -338,6 +385,16 @@ def _targets(r):
         ("JSON decoding <= 0.5x Python's", f"{jr:.2f}x", jr <= 0.5),
         (".npy decoding close to a memory copy (<= 2x)", f"{nr:.2f}x", nr <= 2.0),
     ]
+    st = r.get("startup", {}).get("this build")
+    if st:
+        worst = max(st[c] for c in ("--help", "usage error", "info", "models"))
+        rows.append(("--help, a usage error, info and models under 20 ms (slowest)",
+                     f"{worst:.1f} ms", worst < 20))
+        old = r["startup"].get("baseline")
+        if old:
+            cs = st["infer (cold start)"] / old["infer (cold start)"]
+            rows.append(("infer cold start no slower than the baseline build",
+                         f"{cs:.2f}x", cs <= 1.05))
     for m, v in ort.items():
         if v is not None:
             rows.append((f"{m}: inductor at least as fast as ONNX Runtime", f"{v:.2f}x", v <= 1.0))
@@ -369,11 +426,14 @@ def main():
     p.add_argument("--output", required=True)
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--iterations", type=int, default=2000)
+    p.add_argument("--installed", default="", help="this build's program outside the build tree, for start-up")
+    p.add_argument("--baseline", default="", help="another inductor program to time start-up against")
+    p.add_argument("--startup-repeats", type=int, default=21)
     a = p.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     b = Bench(a)
     b.export()
-    for step in (b.gomp, b.steady, b.cold, b.decode, b.big):
+    for step in (b.gomp, b.startup, b.steady, b.cold, b.decode, b.big):
         try:
             step()
         except Exception as e:  # noqa: BLE001 - the report says what failed

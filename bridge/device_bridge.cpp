@@ -12,6 +12,7 @@
 #include "bridge.h"
 #include "dtype_map.h"
 #include "guard.h"
+#include "selftest_ops.h"
 
 using inductor_bridge::to_scalar_type;
 
@@ -28,10 +29,7 @@ extern "C" inductor_status inductor_bridge_device_count(int *count)
 
 namespace {
 
-enum selftest_op { OP_ADD, OP_MUL, OP_MATMUL, OP_SUM, OP_SOFTMAX, OP_COUNT };
-
-const char *const op_names[OP_COUNT] = {"add", "mul", "matmul", "sum",
-                                        "softmax"};
+const char *const op_names[OP_COUNT] = SELFTEST_OP_NAMES;
 
 at::Tensor apply(selftest_op op, const at::Tensor &a, const at::Tensor &b)
 {
@@ -60,21 +58,14 @@ double tolerance(inductor_dtype dt)
 
 } // namespace
 
-extern "C" size_t inductor_bridge_selftest_num_ops(void)
-{
-    return OP_COUNT;
-}
-
-extern "C" const char *inductor_bridge_selftest_op_name(size_t i)
-{
-    return i < OP_COUNT ? op_names[i] : nullptr;
-}
-
 extern "C" inductor_status inductor_bridge_selftest(const char *device,
                                                     inductor_dtype dt,
                                                     size_t op,
                                                     double *max_abs_err)
 {
+    if (op >= OP_COUNT)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "self-test operation %zu does not exist", op);
     BRIDGE_TRY {
         c10::Device dev(device);
         auto st = *to_scalar_type(dt);

@@ -3,7 +3,8 @@
  *
  * Implemented in gpu_runtime.cpp, which is compiled only for the cuda and
  * rocm backends (automake conditional BACKEND_GPU); callers test
- * INDUCTOR_WITH_GPU from config.h before using anything here, so a cpu
+ * INDUCTOR_MODULE_GPU (set for the cuda and rocm modules only by the
+ * makefile) before using anything here, so a cpu
  * build needs no GPU headers and has none of these symbols.
  *
  * Device indices are >= 0 and already known to exist (device_available()).

@@ -19,12 +19,12 @@
 #include <string>
 #include <unordered_map>
 
-#if defined(INDUCTOR_WITH_ROCM)
+#if defined(INDUCTOR_MODULE_ROCM)
 #include <ATen/hip/HIPContext.h>
 #include <c10/hip/HIPCachingAllocator.h>
 #include <c10/hip/HIPFunctions.h>
 #include <c10/hip/HIPStream.h>
-#elif defined(INDUCTOR_WITH_CUDA)
+#elif defined(INDUCTOR_MODULE_CUDA)
 #include <ATen/cuda/CUDAContextLight.h>
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
@@ -39,7 +39,7 @@
 
 namespace {
 
-#if defined(INDUCTOR_WITH_ROCM)
+#if defined(INDUCTOR_MODULE_ROCM)
 namespace gpu_allocator = c10::hip::HIPCachingAllocator;
 using gpu_stream = c10::hip::HIPStream;
 

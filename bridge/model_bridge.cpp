@@ -17,7 +17,7 @@
 #include "bridge.h"
 #include "dtype_map.h"
 #include "guard.h"
-#ifdef INDUCTOR_WITH_GPU
+#ifdef INDUCTOR_MODULE_GPU
 #include "gpu_bridge.h"
 #endif
 
@@ -51,7 +51,7 @@ inductor_bridge_load(const char *pt2_path, const char *model_name,
                     pt2_path, model_name, single_threaded != 0, num_runners,
                     static_cast<c10::DeviceIndex>(device_index));
         }
-#ifdef INDUCTOR_WITH_GPU
+#ifdef INDUCTOR_MODULE_GPU
         inductor_bridge::gpu_after_load(*bm->loader, device_index);
 #endif
         std::vector<std::string> spec = bm->loader->get_call_spec();
@@ -169,7 +169,7 @@ inductor_bridge_run(inductor_bridge_model *bm, const char *device,
         in.reserve(n_in);
         for (size_t i = 0; i < n_in; i++)
             in.push_back(wrap_input(inputs[i], dev));
-#ifdef INDUCTOR_WITH_GPU
+#ifdef INDUCTOR_MODULE_GPU
         std::vector<at::Tensor> out =
             dev.is_cpu() ? bm->loader->run(in)
                          : inductor_bridge::gpu_run(*bm->loader, in, dev);

@@ -55,6 +55,12 @@ AC_DEFUN([_INDUCTOR_TORCH_HEADER_VERSION], [
   done
 ])
 
+# INDUCTOR_LIBTORCH: --with-backend takes one backend or a comma list
+# (cpu,cuda); each entry gets a backend module built against its own
+# libtorch: --with-libtorch-BACKEND=DIR, else --with-libtorch (or LIBTORCH,
+# or the Python torch).  _INDUCTOR_LIBTORCH_ONE does one entry; its results
+# are kept per backend (LIBTORCH_CPPFLAGS_cuda, ...) for the module's
+# makefile target, and the first entry's also under the plain names.
 AC_DEFUN([INDUCTOR_LIBTORCH], [
   AC_ARG_VAR([LIBTORCH], [libtorch directory (with include/ and lib/); same as --with-libtorch])
   AC_ARG_VAR([LIBTORCH_CXX11_ABI], [override the C++11 ABI flag (0 or 1) libtorch was built with])
@@ -72,22 +78,99 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
   AC_ARG_WITH([libtorch-lib],
     [AS_HELP_STRING([--with-libtorch-lib=DIR], [libtorch libraries, for split layouts])],
     [], [with_libtorch_lib=])
+  AC_ARG_WITH([libtorch-cpu],
+    [AS_HELP_STRING([--with-libtorch-cpu=DIR], [libtorch for the cpu module (default: --with-libtorch)])],
+    [], [with_libtorch_cpu=])
+  AC_ARG_WITH([libtorch-cuda],
+    [AS_HELP_STRING([--with-libtorch-cuda=DIR], [libtorch for the cuda module (default: --with-libtorch)])],
+    [], [with_libtorch_cuda=])
+  AC_ARG_WITH([libtorch-rocm],
+    [AS_HELP_STRING([--with-libtorch-rocm=DIR], [libtorch for the rocm module (default: --with-libtorch)])],
+    [], [with_libtorch_rocm=])
   AC_ARG_WITH([backend],
-    [AS_HELP_STRING([--with-backend=cpu|cuda|rocm|auto],
-      [device backend (default: auto, the flavour of the torch found)])],
+    [AS_HELP_STRING([--with-backend=LIST],
+      [backend modules to build: cpu, cuda, rocm, a comma list of them (cpu,cuda), or auto (default: the flavour of the torch found)])],
     [], [with_backend=auto])
 
-  AS_CASE([$with_backend], [cpu|cuda|rocm|auto], [],
-    [AC_MSG_ERROR([--with-backend must be cpu, cuda, rocm or auto, not '$with_backend'])])
+  inductor_backend_list=`echo "$with_backend" | tr ',' ' '`
+  inductor_seen=
+  for inductor_entry in $inductor_backend_list; do
+    AS_CASE([$inductor_entry], [cpu|cuda|rocm|auto], [],
+      [AC_MSG_ERROR([--with-backend must be cpu, cuda, rocm, auto or a comma list of cpu, cuda and rocm, not '$with_backend'])])
+    AS_CASE([" $inductor_seen "], [*" $inductor_entry "*],
+      [AC_MSG_ERROR([--with-backend names $inductor_entry twice: '$with_backend'])])
+    inductor_seen="$inductor_seen $inductor_entry"
+  done
+  AS_IF([test -z "$inductor_backend_list"],
+    [AC_MSG_ERROR([--with-backend must be cpu, cuda, rocm, auto or a comma list of cpu, cuda and rocm, not '$with_backend'])])
+  AS_CASE([" $inductor_seen "], [*" auto "*],
+    [AS_IF([test "$inductor_seen" != " auto"],
+      [AC_MSG_ERROR([--with-backend=auto cannot be part of a list: '$with_backend'])])])
 
   _INDUCTOR_TORCH_FROM_PYTHON
 
+  INDUCTOR_BACKEND=
+  inductor_first=
+  for inductor_entry in $inductor_backend_list; do
+    _INDUCTOR_LIBTORCH_ONE
+    INDUCTOR_BACKEND=${INDUCTOR_BACKEND:+$INDUCTOR_BACKEND,}$inductor_b
+    for inductor_v in VERSION INCLUDEDIR LIBDIR CXX_STD CXX11_ABI CPPFLAGS LIBS RPATH; do
+      eval "LIBTORCH_${inductor_v}_$inductor_b=\$LIBTORCH_$inductor_v"
+      AS_IF([test -z "$inductor_first"],
+        [eval "inductor_first_$inductor_v=\$LIBTORCH_$inductor_v"])
+    done
+    inductor_first=$inductor_b
+    LIBTORCH_CXX11_ABI=$inductor_abi_given
+  done
+  dnl The plain names describe the first module (single-backend builds,
+  dnl and the configure summary).
+  for inductor_v in VERSION INCLUDEDIR LIBDIR CXX_STD CXX11_ABI CPPFLAGS LIBS RPATH; do
+    eval "LIBTORCH_$inductor_v=\$inductor_first_$inductor_v"
+  done
+
+  AC_DEFINE_UNQUOTED([INDUCTOR_BACKEND_NAME], ["$INDUCTOR_BACKEND"], [backend modules built, comma-separated])
+  AC_DEFINE_UNQUOTED([INDUCTOR_LIBTORCH_VERSION], ["$LIBTORCH_VERSION"], [libtorch version of the first backend module])
+  AC_SUBST([INDUCTOR_BACKEND])
+  AC_SUBST([LIBTORCH_VERSION])
+  AC_SUBST([LIBTORCH_INCLUDEDIR])
+  AC_SUBST([LIBTORCH_LIBDIR])
+  AC_SUBST([LIBTORCH_CXX_STD])
+  AC_SUBST([LIBTORCH_CXX11_ABI])
+  AC_SUBST([LIBTORCH_CPPFLAGS])
+  AC_SUBST([LIBTORCH_LIBS])
+  AC_SUBST([LIBTORCH_RPATH])
+  m4_foreach_w([inductor_mb], [cpu cuda rocm], [
+    AC_SUBST([LIBTORCH_VERSION_]inductor_mb)
+    AC_SUBST([LIBTORCH_LIBDIR_]inductor_mb)
+    AC_SUBST([LIBTORCH_CXX_STD_]inductor_mb)
+    AC_SUBST([LIBTORCH_CPPFLAGS_]inductor_mb)
+    AC_SUBST([LIBTORCH_LIBS_]inductor_mb)
+    AC_SUBST([LIBTORCH_RPATH_]inductor_mb)
+    AM_CONDITIONAL([MODULE_]m4_toupper(inductor_mb),
+      [case ",$INDUCTOR_BACKEND," in *,inductor_mb,*) true ;; *) false ;; esac])
+  ])
+  AM_CONDITIONAL([BACKEND_CUDA], [case ",$INDUCTOR_BACKEND," in *,cuda,*) true ;; *) false ;; esac])
+  AM_CONDITIONAL([BACKEND_ROCM], [case ",$INDUCTOR_BACKEND," in *,rocm,*) true ;; *) false ;; esac])
+  AM_CONDITIONAL([HAVE_RPATH], [test -n "$LIBTORCH_RPATH"])
+])
+
+# _INDUCTOR_LIBTORCH_ONE: find and check the libtorch for backend
+# $inductor_entry (cpu, cuda, rocm or auto); sets inductor_b (the backend)
+# and the LIBTORCH_* variables for it.
+AC_DEFUN([_INDUCTOR_LIBTORCH_ONE], [
+  inductor_abi_given=$LIBTORCH_CXX11_ABI
+  with_backend_one=$inductor_entry
+  eval "inductor_own_dir=\${with_libtorch_$inductor_entry:-}"
+  AS_IF([test "$inductor_entry" = auto], [inductor_own_dir=])
+  inductor_dir=${inductor_own_dir:-$with_libtorch}
+
   dnl Where are the headers and the libraries?
-  LIBTORCH_INCLUDEDIR=$with_libtorch_include
-  LIBTORCH_LIBDIR=$with_libtorch_lib
-  AS_IF([test "x$with_libtorch" != xauto && test "x$with_libtorch" != xyes], [
-    test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$with_libtorch/include
-    test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$with_libtorch/lib
+  dnl The split-layout options describe --with-libtorch, not a module's own.
+  AS_IF([test -n "$inductor_own_dir"], [LIBTORCH_INCLUDEDIR=; LIBTORCH_LIBDIR=],
+    [LIBTORCH_INCLUDEDIR=$with_libtorch_include; LIBTORCH_LIBDIR=$with_libtorch_lib])
+  AS_IF([test "x$inductor_dir" != xauto && test "x$inductor_dir" != xyes], [
+    test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$inductor_dir/include
+    test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$inductor_dir/lib
   ], [test -n "$inductor_py_dir"], [
     test -n "$LIBTORCH_INCLUDEDIR" || LIBTORCH_INCLUDEDIR=$inductor_py_dir/include
     test -n "$LIBTORCH_LIBDIR" || LIBTORCH_LIBDIR=$inductor_py_dir/lib
@@ -97,7 +180,7 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
   AS_IF([test -n "$inductor_py_dir" && test "$LIBTORCH_LIBDIR" = "$inductor_py_dir/lib"],
     [inductor_libtorch_from_python=yes], [inductor_libtorch_from_python=no])
   AS_IF([test -z "$LIBTORCH_INCLUDEDIR" || test -z "$LIBTORCH_LIBDIR"],
-    [AC_MSG_ERROR([libtorch not found: give --with-libtorch=DIR (or LIBTORCH=DIR), or PYTHON= an interpreter that can import torch])])
+    [AC_MSG_ERROR([libtorch not found: give --with-libtorch=DIR (or LIBTORCH=DIR, or --with-libtorch-$inductor_entry=DIR), or PYTHON= an interpreter that can import torch])])
   AS_IF([test ! -d "$LIBTORCH_INCLUDEDIR/torch"],
     [AC_MSG_ERROR([no libtorch headers in $LIBTORCH_INCLUDEDIR (expected $LIBTORCH_INCLUDEDIR/torch)])])
   AS_IF([test ! -f "$LIBTORCH_LIBDIR/libtorch.so"],
@@ -117,13 +200,13 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
   _INDUCTOR_TORCH_FLAVOUR
 
   AC_MSG_CHECKING([the backend])
-  AS_IF([test "x$with_backend" = xauto], [INDUCTOR_BACKEND=$inductor_flavour],
-        [INDUCTOR_BACKEND=$with_backend])
-  AC_MSG_RESULT([$INDUCTOR_BACKEND])
-  AS_IF([test "$INDUCTOR_BACKEND" != cpu && test "$INDUCTOR_BACKEND" != "$inductor_flavour"], [
+  AS_IF([test "x$with_backend_one" = xauto], [inductor_b=$inductor_flavour],
+        [inductor_b=$with_backend_one])
+  AC_MSG_RESULT([$inductor_b])
+  AS_IF([test "$inductor_b" != cpu && test "$inductor_b" != "$inductor_flavour"], [
     AS_IF([test "$inductor_flavour" = cpu], [inductor_hint=--with-backend=cpu],
           [inductor_hint="--with-backend=$inductor_flavour (or cpu)"])
-    AC_MSG_ERROR([--with-backend=$INDUCTOR_BACKEND does not match the torch found: libtorch $LIBTORCH_VERSION in $LIBTORCH_LIBDIR is a $inductor_flavour build; use $inductor_hint, or a $INDUCTOR_BACKEND build of torch])])
+    AC_MSG_ERROR([--with-backend=$with_backend does not match the torch found: libtorch $LIBTORCH_VERSION in $LIBTORCH_LIBDIR is a $inductor_flavour build; use $inductor_hint, or a $inductor_b build of torch (for a list, --with-libtorch-$inductor_b=DIR)])])
 
   dnl The C++11 ABI must match libtorch's or std::string symbols will not link.
   AC_MSG_CHECKING([the C++11 ABI of libtorch])
@@ -156,20 +239,6 @@ AC_DEFUN([INDUCTOR_LIBTORCH], [
 
   _INDUCTOR_CHECK_LIBTORCH_LINKS
 
-  AC_DEFINE_UNQUOTED([INDUCTOR_BACKEND_NAME], ["$INDUCTOR_BACKEND"], [backend built for])
-  AC_DEFINE_UNQUOTED([INDUCTOR_LIBTORCH_VERSION], ["$LIBTORCH_VERSION"], [libtorch version built against])
-  AC_SUBST([INDUCTOR_BACKEND])
-  AC_SUBST([LIBTORCH_VERSION])
-  AC_SUBST([LIBTORCH_INCLUDEDIR])
-  AC_SUBST([LIBTORCH_LIBDIR])
-  AC_SUBST([LIBTORCH_CXX_STD])
-  AC_SUBST([LIBTORCH_CXX11_ABI])
-  AC_SUBST([LIBTORCH_CPPFLAGS])
-  AC_SUBST([LIBTORCH_LIBS])
-  AC_SUBST([LIBTORCH_RPATH])
-  AM_CONDITIONAL([BACKEND_CUDA], [test "$INDUCTOR_BACKEND" = cuda])
-  AM_CONDITIONAL([BACKEND_ROCM], [test "$INDUCTOR_BACKEND" = rocm])
-  AM_CONDITIONAL([HAVE_RPATH], [test -n "$LIBTORCH_RPATH"])
 ])
 
 # _INDUCTOR_TORCH_FLAVOUR: cpu, cuda or rocm, into inductor_flavour.
@@ -227,7 +296,7 @@ AC_DEFUN([_INDUCTOR_ADD_ISYSTEM], [
 # ROCm gets the macros PyTorch's own extension builder passes for HIP
 # (torch.utils.cpp_extension COMMON_HIP_FLAGS).
 AC_DEFUN([_INDUCTOR_BACKEND_FLAGS], [
-  AS_CASE([$INDUCTOR_BACKEND],
+  AS_CASE([$inductor_b],
   [cuda], [
     inductor_cuda_home=${CUDA_HOME:-${CUDA_PATH:-/usr/local/cuda}}
     AC_MSG_CHECKING([for the CUDA toolkit headers])

@@ -39,6 +39,9 @@ let
   # so that compiler and libstdc++ agree with libtorch's.
   stdenv' = if isCuda then cudaPackages.backendStdenv else stdenv;
 
+  # Where libinductor finds its backend module (src/lib/backend.c).
+  backendModule = "lib/inductor/backends/inductor-backend-${backend}.so";
+
   flavourOk =
     (!isCuda || torch.cudaSupport or false) && (!isRocm || torch.rocmSupport or false);
 in
@@ -115,9 +118,31 @@ lib.throwIfNot flavourOk
         export TORCHINDUCTOR_CACHE_DIR=$HOME/torchinductor
       '';
 
+      # The installed program loads its one backend module from
+      # lib/inductor/backends/, found beside libinductor; every variant runs
+      # a CPU package (a cuda or rocm module's libtorch runs the CPU too),
+      # exported here with the package's own torch.  No GPU is needed.
+      doInstallCheck = true;
+      installCheckPhase = ''
+        runHook preInstallCheck
+        export HOME=$(mktemp -d)
+        export TORCHINDUCTOR_CACHE_DIR=$HOME/torchinductor
+        test -f "$out/${backendModule}"
+        "$out/bin/inductor" --version | grep -q "^module ${backend} libtorch "
+        ${pythonEnv}/bin/python3 python/scripts/generate_test_model.py \
+          --model deterministic --output "$HOME/det.pt2" \
+          --input-json "$HOME/in.json" --expected-json "$HOME/expected.json"
+        "$out/bin/inductor" infer --model "$HOME/det.pt2" --input "$HOME/in.json" \
+          --device cpu --output "$HOME/out.json"
+        ${pythonEnv}/bin/python3 python/scripts/compare_outputs.py \
+          "$HOME/out.json" "$HOME/expected.json"
+        runHook postInstallCheck
+      '';
+
       passthru = {
         inherit backend torch;
         python = pythonEnv;
+        inherit backendModule;
       };
 
       meta = {

@@ -1,7 +1,10 @@
 #!/bin/sh
 # bundle.sh - makes inductor relocatable: copies libtorch (and, for the
 # tarball, every other non-glibc library) next to it and points RPATHs at
-# $ORIGIN.  Called by `make bundle` and `make install-libtorch-private`
+# $ORIGIN.  libinductor itself needs no libtorch: its backend modules, in
+# LIBDIR/inductor/backends/, do, and find it through their RPATH.  One
+# libtorch is bundled: a build with several modules must build them all
+# against it (--with-backend=cpu,cuda on the CUDA torch).  Called by `make bundle` and `make install-libtorch-private`
 # (mk/dist.am); not meant to be run by hand.
 #
 #   bundle.sh tarball --stage-bindir B --stage-libdir L --stage-includedir I
@@ -195,6 +198,10 @@ tarball_layout() {
     for f in "$top"/lib/*.so*; do
         if is_elf "$f"; then set_rpath "$f" '$ORIGIN'; fi
     done
+    # Backend modules (lib/inductor/backends/) find libtorch in lib/.
+    for f in $(backend_modules "$top/lib"); do
+        set_rpath "$f" '$ORIGIN/../..'
+    done
     [ ! -d "$sincludedir" ] || cp -RP "$sincludedir/." "$top/include/"
     [ ! -d "$sdatarootdir" ] || cp -RP "$sdatarootdir/." "$top/share/"
     relocatable_pc "$top/lib/pkgconfig/inductor.pc"
@@ -214,6 +221,13 @@ relocatable_pc() {
         -e 's|^Libs: \(.*\)$|Libs: \1 -Wl,-rpath,${libdir}|' \
         "$1" >"$1.new"
     mv "$1.new" "$1"
+}
+
+# backend_modules LIBDIR: the backend modules installed under LIBDIR.
+backend_modules() {
+    for f in "$1"/inductor/backends/inductor-backend-*.so; do
+        if is_elf "$f"; then echo "$f"; fi
+    done
 }
 
 elf_files() { # DIR: every ELF file below DIR, one per line
@@ -294,7 +308,8 @@ make_tarball() {
     [ "$backend" = cpu ] || search_path=$search_path$(printf ':%s' "$wheel"/nvidia/*/lib)
     copy_torch_libs "$work/$name/lib"
     copy_closure "$work/$name/lib" any_path strict \
-        $(find "$work/$name" -maxdepth 1 -type f) "$work/$name"/lib/libinductor.so.*
+        $(find "$work/$name" -maxdepth 1 -type f) "$work/$name"/lib/libinductor.so.* \
+        $(backend_modules "$work/$name/lib")
     copy_closure "$work/$name/lib" any_path lenient $(elf_files "$work/$name")
     write_bundle_doc
     write_tarball
@@ -309,8 +324,9 @@ make_private() {
     priv=$destdir$privdir
     mkdir -p "$priv"
     rel=$(realpath -m --relative-to="$libdir" "$privdir")
-    for f in "$destdir$libdir"/libinductor.so*; do
-        if is_elf "$f"; then set_rpath "$f" "\$ORIGIN/$rel"; fi
+    modrel=$(realpath -m --relative-to="$libdir/inductor/backends" "$privdir")
+    for f in $(backend_modules "$destdir$libdir"); do
+        set_rpath "$f" "\$ORIGIN/$modrel"
     done
     for f in "$destdir$bindir"/*; do
         is_elf "$f" || continue
@@ -323,7 +339,7 @@ make_private() {
     search_path=$destdir$libdir:$libtorch
     [ "$backend" = cpu ] || search_path=$search_path$(printf ':%s' "$wheel"/nvidia/*/lib)
     copy_torch_libs "$priv"
-    copy_closure "$priv" in_wheel strict "$destdir$libdir"/libinductor.so.*
+    copy_closure "$priv" in_wheel strict $(backend_modules "$destdir$libdir")
     copy_closure "$priv" in_wheel lenient $(elf_files "$priv")
     pc=$destdir$libdir/pkgconfig/inductor.pc
     [ ! -f "$pc" ] || sed -i "s|-L$libtorch|-L\${libdir}/$rel|g" "$pc"

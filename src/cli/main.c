@@ -43,10 +43,22 @@ static void print_help(void)
            "Environment: AOT_DEBUG=1 prints debug detail on standard error.\n");
 }
 
+/* The modules are described from their files: --version loads none. */
 static void print_version(void)
 {
     printf("inductor %s\nlibtorch %s\nbackend %s\n", inductor_version(),
            inductor_libtorch_version(), inductor_backend());
+    for (size_t i = 0; i < inductor_backend_module_count(); i++) {
+        inductor_backend_module bm = INDUCTOR_BACKEND_MODULE_INIT;
+
+        if (inductor_backend_module_info(i, &bm) != INDUCTOR_OK)
+            continue;
+        if (bm.present)
+            printf("module %s libtorch %s %s\n", bm.name,
+                   bm.libtorch_version, bm.path);
+        else if (bm.built)
+            printf("module %s missing %s\n", bm.name, bm.path);
+    }
 }
 
 static int dispatch(int argc, char **argv)

@@ -10,11 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bridge.h"
+#include "backend.h"
 #include "device.h"
-#ifdef INDUCTOR_WITH_GPU
-#include "gpu_bridge.h"
-#endif
 
 /* Largest device index accepted; PyTorch's DeviceIndex is an int8. */
 #define MAX_DEVICE_INDEX 127
@@ -64,16 +61,22 @@ void device_format(const device_spec *d, char *buf, size_t len)
 
 inductor_status device_available(const device_spec *d)
 {
+    const inductor_backend_ops *ops;
     int count = 0;
     inductor_status s;
 
     if (strcmp(d->type, "cpu") == 0)
         return INDUCTOR_OK;
-    if (strcmp(INDUCTOR_BACKEND_NAME, "cpu") == 0)
+    if (!backend_gpu_module_present())
         return inductor__fail(INDUCTOR_ERR_DEVICE_UNAVAILABLE,
-                              "no CUDA device: this inductor was built for the "
-                              "cpu backend");
-    s = inductor_bridge_device_count(&count);
+                              strcmp(backend_built(), "cpu") == 0
+                                  ? "no CUDA device: this inductor was built "
+                                    "for the cpu backend"
+                                  : "no CUDA device: this installation has no "
+                                    "GPU backend module");
+    if ((s = backend_for_device(d->type, &ops)) != INDUCTOR_OK)
+        return s;
+    s = ops->device_count(&count);
     if (s != INDUCTOR_OK)
         return s;
     if (count == 0)
@@ -115,14 +118,12 @@ static void clear_properties(inductor_device_properties *out)
     out->struct_size = size;
 }
 
-#ifdef INDUCTOR_WITH_GPU
 /* The index a device string means: "cuda" is cuda:0, as device_format()
  * prints it. */
 static int gpu_index(const device_spec *d)
 {
     return d->index < 0 ? 0 : d->index;
 }
-#endif
 
 inductor_status inductor_device_info(const char *device,
                                      inductor_device_properties *out)
@@ -148,17 +149,20 @@ inductor_status inductor_device_info(const char *device,
         out->total_memory = host_memory();
         return INDUCTOR_OK;
     }
-#ifdef INDUCTOR_WITH_GPU
-    s = inductor_bridge_gpu_properties(gpu_index(&d), out);
+    {
+        const inductor_backend_ops *ops;
+
+        if ((s = backend_for_device(d.type, &ops)) != INDUCTOR_OK)
+            return s;
+        if (ops->gpu_properties == NULL)
+            return inductor__fail(INDUCTOR_ERR_DEVICE_UNAVAILABLE,
+                                  "no CUDA device: the %s backend module "
+                                  "drives no GPU", ops->name);
+        s = ops->gpu_properties(gpu_index(&d), out);
+    }
     if (s != INDUCTOR_OK)
         clear_properties(out);
     return s;
-#else
-    /* Not reached: device_available() refuses GPUs in a cpu build. */
-    return inductor__fail(INDUCTOR_ERR_DEVICE_UNAVAILABLE,
-                          "no CUDA device: this inductor was built for the "
-                          "cpu backend");
-#endif
 }
 
 inductor_status inductor_model_peak_device_memory(const inductor_model *m,
@@ -179,11 +183,15 @@ inductor_status inductor_model_peak_device_memory(const inductor_model *m,
         return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
                               "peak device memory: the model runs on the cpu, "
                               "whose allocator keeps no peak");
-#ifdef INDUCTOR_WITH_GPU
-    return inductor_bridge_gpu_peak_memory(gpu_index(&d), bytes);
-#else
-    return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
-                          "peak device memory: this inductor was built for "
-                          "the cpu backend");
-#endif
+    {
+        const inductor_backend_ops *ops;
+
+        if ((s = backend_for_device(d.type, &ops)) != INDUCTOR_OK)
+            return s;
+        if (ops->gpu_peak_memory == NULL)
+            return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                                  "peak device memory: the %s backend module "
+                                  "drives no GPU", ops->name);
+        return ops->gpu_peak_memory(gpu_index(&d), bytes);
+    }
 }

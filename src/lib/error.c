@@ -45,6 +45,7 @@ const char *inductor_status_str(inductor_status s)
     case INDUCTOR_ERR_RUNTIME: return "runtime error";
     case INDUCTOR_ERR_UNSUPPORTED: return "unsupported";
     case INDUCTOR_ERR_INTERNAL: return "internal error";
+    case INDUCTOR_ERR_BACKEND_UNAVAILABLE: return "backend unavailable";
     }
     return "unknown status";
 }

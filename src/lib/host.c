@@ -93,6 +93,19 @@ const char *inductor_host_cpu_isa(void)
     return host.isa;
 }
 
+/* The backend a GPU package would run on: this build's GPU module if it
+ * was configured with one ("cpu,cuda" gives "cuda"), else "cpu". */
+static const char *gpu_backend_built(void)
+{
+    const char *b = INDUCTOR_BACKEND_NAME;
+
+    if (strstr(b, "rocm") != NULL)
+        return "rocm";
+    if (strstr(b, "cuda") != NULL)
+        return "cuda";
+    return "cpu";
+}
+
 inductor_status compat_check_model(const inductor_package *p, const char *path,
                                    const char *model, const char *device_type)
 {
@@ -104,7 +117,7 @@ inductor_status compat_check_model(const inductor_package *p, const char *path,
     pkg.machine = inductor_package_metadata(p, model, "AOTI_MACHINE");
     pkg.cpu_isa = inductor_package_metadata(p, model, "AOTI_CPU_ISA");
     inspect_kernel_counts(p, model, &pkg.cuda_kernels, &pkg.rocm_kernels);
-    if (compat_verdict(&pkg, compat_this_host(), INDUCTOR_BACKEND_NAME,
+    if (compat_verdict(&pkg, compat_this_host(), gpu_backend_built(),
                        device_type, why, sizeof why) == 0)
         return INDUCTOR_OK;
     return inductor__fail(INDUCTOR_ERR_INCOMPATIBLE, "%s: model '%s' %s",

@@ -97,7 +97,9 @@ typedef enum inductor_status {
     INDUCTOR_ERR_INPUT_MISMATCH = 9,   /* count, dtype or shape of inputs */
     INDUCTOR_ERR_RUNTIME = 10,         /* libtorch failed to load or run  */
     INDUCTOR_ERR_UNSUPPORTED = 11,     /* dtype or feature not available  */
-    INDUCTOR_ERR_INTERNAL = 12
+    INDUCTOR_ERR_INTERNAL = 12,
+    INDUCTOR_ERR_BACKEND_UNAVAILABLE = 13 /* backend module missing or
+                                             failed to load (dlerror) */
 } inductor_status;
 
 /* A static English name for a status (INDUCTOR_ERR_IO -> "I/O error");
@@ -114,10 +116,48 @@ INDUCTOR_API const char *inductor_last_error(void);
 /* The library's version at run time ("0.1.0"); compare with
  * INDUCTOR_VERSION_STRING from inductor_version.h at compile time. */
 INDUCTOR_API const char *inductor_version(void);
-/* The libtorch version the library was built against ("2.13.0"). */
+/* The libtorch version the first backend was built against ("2.13.0");
+ * each module's own is in inductor_backend_module_info(). */
 INDUCTOR_API const char *inductor_libtorch_version(void);
-/* The backend the library was built for: "cpu", "cuda" or "rocm". */
+/* The backends this library was built with: "cpu", "cuda", "rocm", or a
+ * comma-separated list of them ("cpu,cuda"). */
 INDUCTOR_API const char *inductor_backend(void);
+
+/* ------------------------------------------------------------------ */
+/* Backend modules                                                     */
+/* ------------------------------------------------------------------ */
+/* libinductor itself has no libtorch.  Running a model, and asking about a
+ * GPU, goes through a backend module (inductor-backend-cpu.so, -cuda.so,
+ * -rocm.so), each linking its libtorch, installed in
+ * LIBDIR/inductor/backends/ beside libinductor (or in the directory that
+ * $INDUCTOR_BACKEND_DIR names).  The first call that needs one loads it,
+ * once per process, thread-safely; until then no libtorch code runs.  Two
+ * libtorch builds cannot share a process, so one module is loaded at
+ * most: the cpu module for cpu models when it is there, else a GPU module
+ * (whose libtorch runs cpu models too).  Open GPU models first in a
+ * process that also runs cpu ones.  A module that is missing or fails to
+ * load is INDUCTOR_ERR_BACKEND_UNAVAILABLE, the message naming its path
+ * and the loader's reason. */
+typedef struct inductor_backend_module {
+    size_t struct_size;
+    const char *name;             /* "cpu", "cuda" or "rocm" */
+    const char *path;             /* where it is, or was looked for */
+    const char *libtorch_version; /* read from its file; "" if not present */
+    unsigned abi_version;         /* of its file; 0 if not present */
+    int present;                  /* its file is there and is a module */
+    int built;                    /* this build was configured with it */
+    int loaded;                   /* it is loaded in this process */
+} inductor_backend_module;
+
+#define INDUCTOR_BACKEND_MODULE_INIT \
+    { sizeof(inductor_backend_module), 0, 0, 0, 0, 0, 0, 0 }
+
+/* How many backends a module can exist for (each index names one, present
+ * or not).  Never loads a module: the facts are read from the files.
+ * Strings are borrowed for the life of the process. */
+INDUCTOR_API size_t inductor_backend_module_count(void);
+INDUCTOR_API inductor_status inductor_backend_module_info(
+    size_t i, inductor_backend_module *out);
 
 /* ------------------------------------------------------------------ */
 /* Data types.  inductor's own numbers, not c10's; ABI, append only.   */

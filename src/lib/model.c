@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bridge.h"
+#include "backend.h"
 #include "call_spec.h"
 #include "compat.h"
 #include "device.h"
@@ -35,6 +35,7 @@ struct inductor_model {
     inductor_package *pkg;
     const package_model *pm; /* borrowed from pkg */
     char device[16];
+    const inductor_backend_ops *backend; /* the module that loaded bm */
     inductor_bridge_model *bm;
     size_t n_in, n_out;
     signature sig;            /* recorded inputs: checked before runs */
@@ -55,7 +56,8 @@ void inductor_model_close(inductor_model *m)
 {
     if (m == NULL)
         return;
-    inductor_bridge_free(m->bm);
+    if (m->bm != NULL)
+        m->backend->free_model(m->bm);
     if (m->x != NULL) /* after libtorch let go of the directory */
         extract_release(m->x);
     free(m->x);
@@ -194,20 +196,27 @@ static inductor_status load_runner(inductor_model *m, const char *path,
                                    const device_spec *d,
                                    const inductor_open_options *o)
 {
-    inductor_status s = runner_source(m, o);
     double t0 = now_ms();
+    /* The first model of a process loads the backend module (and so
+     * libtorch): counted as loading, as it was when libtorch loaded with
+     * the program. */
+    inductor_status s = backend_for_device(d->type, &m->backend);
+    double backend_ms = now_ms() - t0;
 
+    if (s == INDUCTOR_OK)
+        s = runner_source(m, o);
     if (s != INDUCTOR_OK)
         return s;
-    s = inductor_bridge_load(m->x->dir, m->pm->name, d->index,
-                             o->num_runners ? o->num_runners : 1,
-                             o->run_single_threaded, &m->bm);
+    t0 = now_ms() - backend_ms;
+    s = m->backend->load(m->x->dir, m->pm->name, d->index,
+                         o->num_runners ? o->num_runners : 1,
+                         o->run_single_threaded, &m->bm);
     m->stats.load_ms = now_ms() - t0;
     if (s != INDUCTOR_OK)
         return load_failed(s, path, m->x->dir);
-    s = call_spec_count_leaves(inductor_bridge_in_spec(m->bm), &m->n_in);
+    s = call_spec_count_leaves(m->backend->in_spec(m->bm), &m->n_in);
     if (s == INDUCTOR_OK)
-        s = call_spec_count_leaves(inductor_bridge_out_spec(m->bm), &m->n_out);
+        s = call_spec_count_leaves(m->backend->out_spec(m->bm), &m->n_out);
     if (s != INDUCTOR_OK)
         return s;
     if (m->sig.n != 0 && m->sig.n != m->n_in)
@@ -410,7 +419,7 @@ inductor_status inductor_model_run(inductor_model *m,
     s = check_run_args(m, inputs, n_in, outputs, n_out);
     if (s != INDUCTOR_OK)
         return s;
-    s = inductor_bridge_run(m->bm, m->device, inputs, n_in, outputs, n_out);
+    s = m->backend->run(m->bm, m->device, inputs, n_in, outputs, n_out);
     if (s != INDUCTOR_OK)
         for (size_t i = 0; i < n_out; i++) {
             inductor_tensor_free(outputs[i]);

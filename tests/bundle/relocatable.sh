@@ -5,7 +5,7 @@
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 . "$INDUCTOR_SRCDIR/tests/bundle/isolate.sh"
 
-N=15
+N=20
 plan $N
 if [ "${INDUCTOR_SKIP_PACKAGING:-}" = 1 ]; then
     i=0
@@ -31,7 +31,8 @@ tar -xJf "$INDUCTOR_BUNDLE" -C "$TEST_TMP/x" && mv "$TEST_TMP/x/$name" "$TEST_TM
 B=$(cd "$TEST_TMP/x/moved" && pwd -P)
 
 missing=
-for f in inductor lib/libinductor.so.0 lib/libtorch_cpu.so lib/libc10.so \
+MODULE=lib/inductor/backends/inductor-backend-$INDUCTOR_BACKEND.so
+for f in inductor lib/libinductor.so.0 "$MODULE" lib/libtorch_cpu.so lib/libc10.so \
     lib/libgomp.so.1 lib/libjson-c.so.5 lib/libstdc++.so.6 lib/libgcc_s.so.1 \
     lib/pkgconfig/inductor.pc include/inductor.h include/inductor_version.h \
     share/man/man1/inductor.1 share/man/man1/inductor-infer.1 \
@@ -39,7 +40,7 @@ for f in inductor lib/libinductor.so.0 lib/libtorch_cpu.so lib/libc10.so \
     [ -e "$B/$f" ] || missing="$missing $f"
 done
 [ -z "$missing" ] && [ -x "$B/inductor" ] && ! ls "$B"/lib/*.la >/dev/null 2>&1
-ok $? "layout: inductor, lib/ (libtorch, json-c, libstdc++, ...), lib/pkgconfig, include/, share/"
+ok $? "layout: inductor, lib/ (libtorch, json-c, libstdc++, ...), lib/inductor/backends, lib/pkgconfig, include/, share/"
 [ -z "$missing" ] || diag "missing:$missing"
 
 # Every ELF file: RPATH only, and only $ORIGIN-relative entries.
@@ -56,8 +57,11 @@ done
 ok $? "no ELF file has a RUNPATH or an RPATH entry outside \$ORIGIN"
 [ -z "$bad" ] || diag "bad:$bad"
 readelf -d "$B/inductor" | grep -q 'RPATH.*\[\$ORIGIN/lib\]' &&
-    readelf -d "$B/lib/libtorch_cpu.so" | grep -q 'RPATH.*\[\$ORIGIN\]'
-ok $? "the program's RPATH is \$ORIGIN/lib, the libraries' \$ORIGIN"
+    readelf -d "$B/lib/libtorch_cpu.so" | grep -q 'RPATH.*\[\$ORIGIN\]' &&
+    readelf -d "$B/$MODULE" | grep -q 'RPATH.*\[\$ORIGIN/\.\./\.\.\]'
+ok $? "the program's RPATH is \$ORIGIN/lib, the libraries' \$ORIGIN, the module's \$ORIGIN/../.."
+! readelf -d "$B/lib/libinductor.so.0" | grep -q "NEEDED.*\[lib\(torch\|c10\|stdc++\)"
+ok $? "libinductor needs neither libtorch nor libstdc++: only its backend module does"
 
 # A clean machine: no venv, no build or source tree, empty environment.
 cp "$FIXTURES/deterministic.pt2" "$TEST_TMP/det.pt2"
@@ -116,6 +120,40 @@ isolated env LD_LIBRARY_PATH="$TEST_TMP/decoy" "$B/inductor" infer \
 [ "$rc" -eq 0 ] && grep -q '"data":\[2.5,5.5,11\]' "$TEST_TMP/out"
 ok $? "a stray LD_LIBRARY_PATH cannot swap the bundled libraries"
 [ "$rc" -eq 0 ] || diag "exit $rc:" "$(cat "$TEST_TMP/err")"
+
+# No backend module and no libtorch (a copy of the bundle with them
+# deleted): what runs no model still works; a model is exit 4 naming the
+# module's path.
+cp -a "$B" "$TEST_TMP/bare"
+BARE=$(cd "$TEST_TMP/bare" && pwd -P)
+rm -rf "$BARE/lib/inductor/backends"
+rm -f "$BARE"/lib/libtorch*.so* "$BARE"/lib/libc10*.so* "$BARE"/lib/libgomp*.so*
+isolated "$BARE/inductor" --version
+[ "$rc" -eq 0 ] && grep -qx "backend $INDUCTOR_BACKEND" "$TEST_TMP/out" &&
+    grep -qx "module $INDUCTOR_BACKEND missing $BARE/$MODULE" "$TEST_TMP/out"
+ok $? "--version with no module and no libtorch says which module is missing"
+[ "$rc" -eq 0 ] || diag "exit $rc:" "$(cat "$TEST_TMP/err")"
+isolated "$BARE/inductor" --help
+h=$rc
+isolated "$BARE/inductor" info --model "$TEST_TMP/det.pt2"
+i=$rc
+isolated env MODELS_DIR="$TEST_TMP" "$BARE/inductor" models
+m=$rc
+isolated "$BARE/inductor" infer --no-such-option
+[ "$h" -eq 0 ] && [ "$i" -eq 0 ] && [ "$m" -eq 0 ] && [ "$rc" -eq 2 ]
+ok $? "--help, info, models and a usage error work without libtorch ($h $i $m $rc)"
+isolated "$BARE/inductor" infer --model "$TEST_TMP/det.pt2" --input "$TEST_TMP/in.json"
+[ "$rc" -eq 4 ] && [ "$(wc -l <"$TEST_TMP/err")" -eq 1 ] &&
+    grep -q "no backend module for cpu models: $BARE/$MODULE is missing" "$TEST_TMP/err"
+ok $? "infer without the module: exit 4, one line naming the module's path"
+diag "$(cat "$TEST_TMP/err")"
+mkdir -p "$BARE/lib/inductor/backends"
+cp "$B/$MODULE" "$BARE/$MODULE"
+isolated "$BARE/inductor" infer --model "$TEST_TMP/det.pt2" --input "$TEST_TMP/in.json"
+[ "$rc" -eq 4 ] && [ "$(wc -l <"$TEST_TMP/err")" -eq 1 ] &&
+    grep -q "cannot load the $INDUCTOR_BACKEND backend module $BARE/$MODULE: .*libtorch.*: cannot open shared object file" "$TEST_TMP/err"
+ok $? "infer with the module but no libtorch: exit 4 with the loader's reason"
+diag "$(cat "$TEST_TMP/err")"
 
 # The relocatable .pc: a C program built against the moved bundle runs.
 cat >"$TEST_TMP/app.c" <<'EOF'

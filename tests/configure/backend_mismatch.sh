@@ -35,7 +35,7 @@ ok $? "for a CPU torch it suggests the cpu backend"
 
 B=$TEST_TMP/tpu
 configure_in "$B" PYTHON="$TEST_TMP/cpu/bin/python" --with-backend=tpu
-[ "$rc" -ne 0 ] && config_error "$B" | grep -q "with-backend must be cpu, cuda, rocm or auto, not 'tpu'"
+[ "$rc" -ne 0 ] && config_error "$B" | grep -q "with-backend must be cpu, cuda, rocm, auto or a comma list of cpu, cuda and rocm, not 'tpu'"
 ok $? "an unknown backend is refused by name"
 
 finish

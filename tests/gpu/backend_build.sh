@@ -1,65 +1,89 @@
 #!/bin/sh
-# backend_build.sh - the build is what its backend says: the program
-# reports it, libinductor links libtorch's libraries for it (DT_NEEDED, so
-# the "cuda" runner registers), and the GPU runtime is compiled in for cuda
-# and rocm only.  INDUCTOR_EXPECT_BACKEND (scripts/check-cuda.sh sets cuda)
-# pins the expected backend instead of trusting configure's choice.
+# backend_build.sh - the build is what its backends say: the program
+# reports them, libinductor links no libtorch at all, each backend module
+# links its libtorch's libraries (DT_NEEDED, so the "cuda" runner
+# registers) and exports only its entry point, and the GPU runtime is
+# compiled into the cuda and rocm modules only.  INDUCTOR_EXPECT_BACKEND
+# (scripts/check-cuda.sh sets it) pins the expected backends instead of
+# trusting configure's choice.
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 
 want=${INDUCTOR_EXPECT_BACKEND:-$INDUCTOR_BACKEND}
 lib=$INDUCTOR_BUILDDIR/.libs/libinductor.so
 READELF=${READELF:-readelf}
+modules=$(echo "$want" | tr ',' ' ')
 
-plan 5
+plan $((3 + 4 * $(echo "$modules" | wc -w)))
 
 run "$INDUCTOR" --version
 [ "$rc" -eq 0 ] && grep -qx "backend $want" "$TEST_TMP/out"
 ok $? "--version says backend $want"
 diag "$(cat "$TEST_TMP/out")"
 
-if ! "$READELF" -d "$lib" >"$TEST_TMP/dynamic" 2>"$TEST_TMP/err"; then
-    diag "cannot read $lib with $READELF:" "$(cat "$TEST_TMP/err")"
-    : >"$TEST_TMP/dynamic"
-fi
+dynamic() { # FILE: its dynamic section, into $TEST_TMP/dynamic
+    if ! "$READELF" -d "$1" >"$TEST_TMP/dynamic" 2>"$TEST_TMP/err"; then
+        diag "cannot read $1 with $READELF:" "$(cat "$TEST_TMP/err")"
+        : >"$TEST_TMP/dynamic"
+    fi
+}
 needed() { grep -q "(NEEDED).*\[$1\]" "$TEST_TMP/dynamic"; }
 
-# libtorch.so too: the model .so AOTInductor compiles needs it and cannot
-# find it by itself when dlopen'd (torch 2.14), so it must be loaded.
-needed libtorch.so && needed libtorch_cpu.so && needed libc10.so
-ok $? "libinductor needs libtorch, libtorch_cpu and libc10"
-
-case $want in
-cuda) needed libtorch_cuda.so && needed libc10_cuda.so &&
-          ! needed libtorch_hip.so
-      ok $? "libinductor needs libtorch_cuda and libc10_cuda (the cuda runner registers)" ;;
-rocm) needed libtorch_hip.so && needed libc10_hip.so &&
-          ! needed libtorch_cuda.so
-      ok $? "libinductor needs libtorch_hip and libc10_hip" ;;
-*)    ! needed libtorch_cuda.so && ! needed libc10_cuda.so &&
-          ! needed libtorch_hip.so && ! needed libc10_hip.so
-      ok $? "a cpu libinductor needs no GPU library of torch" ;;
-esac
-grep "(NEEDED)" "$TEST_TMP/dynamic" | sed 's/.*\[\(.*\)\]/\1/' | tr '\n' ' ' |
-    { read -r l; diag "DT_NEEDED: $l"; }
-
-# The symbol table (not stripped in the build tree) shows whether
-# gpu_runtime.cpp was compiled in.
-"$READELF" -sW "$lib" >"$TEST_TMP/symbols" 2>/dev/null
-gpu_syms=$(grep -c "inductor_bridge_gpu_properties" "$TEST_TMP/symbols")
-case $want in
-cuda|rocm) [ "$gpu_syms" -gt 0 ]
-           ok $? "the GPU runtime is compiled into a $want build" ;;
-*)         [ "$gpu_syms" -eq 0 ] && [ -s "$TEST_TMP/symbols" ]
-           ok $? "a cpu build has no GPU runtime in it" ;;
-esac
+dynamic "$lib"
+[ -s "$TEST_TMP/dynamic" ] && ! grep -q "(NEEDED).*\[lib\(torch\|c10\|stdc++\)" "$TEST_TMP/dynamic"
+ok $? "libinductor needs no libtorch, no c10 and no libstdc++: its modules do"
 
 "$READELF" --dyn-syms -W "$lib" >"$TEST_TMP/dynsyms" 2>/dev/null
 exported=0
-for f in inductor_device_info inductor_model_peak_device_memory; do
+for f in inductor_device_info inductor_model_peak_device_memory inductor_backend_module_info; do
     grep -Eq "FUNC +GLOBAL +DEFAULT +[0-9]+ $f(@.*)?$" "$TEST_TMP/dynsyms" &&
         exported=$((exported + 1))
 done
-[ "$exported" -eq 2 ]
-ok $? "inductor_device_info and inductor_model_peak_device_memory are exported"
+[ "$exported" -eq 3 ]
+ok $? "libinductor exports the device and backend module functions"
+
+for m in $modules; do
+    so=$INDUCTOR_BUILDDIR/.libs/inductor-backend-$m.so
+    run "$INDUCTOR" --version
+    grep -q "^module $m libtorch [0-9][0-9.]* $so\$" "$TEST_TMP/out"
+    ok $? "--version lists the $m module, its libtorch and its path"
+
+    dynamic "$so"
+    # libtorch.so too: the model .so AOTInductor compiles needs it and
+    # cannot find it by itself when dlopen'd (torch 2.14), so it must be
+    # loaded.
+    needed libtorch.so && needed libtorch_cpu.so && needed libc10.so
+    ok $? "the $m module needs libtorch, libtorch_cpu and libc10"
+    case $m in
+    cuda) needed libtorch_cuda.so && needed libc10_cuda.so &&
+              ! needed libtorch_hip.so
+          ok $? "the cuda module needs libtorch_cuda and libc10_cuda (the cuda runner registers)" ;;
+    rocm) needed libtorch_hip.so && needed libc10_hip.so &&
+              ! needed libtorch_cuda.so
+          ok $? "the rocm module needs libtorch_hip and libc10_hip" ;;
+    *)    ! needed libtorch_cuda.so && ! needed libc10_cuda.so &&
+              ! needed libtorch_hip.so && ! needed libc10_hip.so
+          ok $? "the cpu module needs no GPU library of torch" ;;
+    esac
+    grep "(NEEDED)" "$TEST_TMP/dynamic" | sed 's/.*\[\(.*\)\]/\1/' | tr '\n' ' ' |
+        { read -r l; diag "$m module DT_NEEDED: $l"; }
+
+    # Of its own functions it exports only the entry point (its copies of
+    # inductor_tensor_data() and the like must never stand in for
+    # libinductor's; libtorch's headers' weak RTTI stays exported, as
+    # C++ needs); the symbol table (not stripped
+    # in the build tree) shows whether gpu_runtime.cpp was compiled in.
+    "$READELF" --dyn-syms -W "$so" | awk '($4 == "FUNC" || $4 == "OBJECT") && $5 != "LOCAL" && $7 != "UND" { print $8 }' |
+        sed 's/@.*//' | grep '^inductor' | sort -u >"$TEST_TMP/exports"
+    "$READELF" -sW "$so" >"$TEST_TMP/symbols" 2>/dev/null
+    gpu_syms=$(grep -c "inductor_bridge_gpu_properties" "$TEST_TMP/symbols")
+    case $m in
+    cuda|rocm) [ "$gpu_syms" -gt 0 ] ;;
+    *)         [ "$gpu_syms" -eq 0 ] && [ -s "$TEST_TMP/symbols" ] ;;
+    esac &&
+        [ "$(cat "$TEST_TMP/exports")" = inductor_backend_entry ]
+    ok $? "the $m module exports inductor_backend_entry and no other inductor_ symbol; GPU runtime compiled in: $gpu_syms symbols"
+    [ "$(cat "$TEST_TMP/exports")" = inductor_backend_entry ] ||
+        diag "exports: $(tr '\n' ' ' <"$TEST_TMP/exports")"
+done
 
 finish

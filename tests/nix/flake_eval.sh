@@ -242,6 +242,12 @@ assert "export tooling packages use the matching torch flavour" "$work" "
   !t.inductor-tools.torch.cudaSupport && t.inductor-tools-cuda.torch.cudaSupport
   && t.inductor-tools-rocm.torch.rocmSupport"
 
+assert "each variant installs its one backend module and install-checks it" "$work" "
+  builtins.all (b: let p = f.packages.x86_64-linux.\"inductor-\${b}\"; in
+      p.backendModule == \"lib/inductor/backends/inductor-backend-\${b}.so\"
+      && (p.doInstallCheck == true || p.doInstallCheck == \"1\"))
+    [ \"cpu\" \"cuda\" \"rocm\" ]"
+
 ### meta, apps, checks
 
 assert "meta: description, asl20 licence, mainProgram inductor, both Linux platforms" "$work" "

@@ -77,12 +77,13 @@ contents libinductor-dev >"$TEST_TMP/c.dev"
 grep -qx /usr/bin/inductor "$TEST_TMP/c.inductor" &&
     grep -qx /usr/share/man/man1/inductor-infer.1.gz "$TEST_TMP/c.inductor" &&
     grep -qx "/usr/lib/$ARCH/libinductor.so.0" "$TEST_TMP/c.lib" &&
+    grep -qx "$PRIV/backends/inductor-backend-$INDUCTOR_BACKEND.so" "$TEST_TMP/c.lib" &&
     grep -qx "$PRIV/libtorch_cpu.so" "$TEST_TMP/c.lib" &&
     grep -qx "$PRIV/libc10.so" "$TEST_TMP/c.lib" &&
     ! grep -q 'libjson-c\|libstdc++\|libz\.so' "$TEST_TMP/c.lib" &&
     grep -qx /usr/include/inductor.h "$TEST_TMP/c.dev" &&
     grep -qx "/usr/lib/$ARCH/pkgconfig/inductor.pc" "$TEST_TMP/c.dev"
-ok $? "the wheel's libtorch is in $PRIV; system libraries are not copied"
+ok $? "the backend module is in $PRIV/backends, the wheel's libtorch in $PRIV; system libraries are not copied"
 
 depends() { dpkg-deb -f "$W/${1}_${deb_version}_"*.deb Depends; }
 lib_deps=$(depends libinductor0)

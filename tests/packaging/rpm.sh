@@ -51,6 +51,7 @@ rpm -qlp "$(pkg inductor-devel)" >"$TEST_TMP/l.devel"
 grep -qx /usr/bin/inductor "$TEST_TMP/l.main" &&
     grep -q '^/usr/share/man/man1/inductor-infer\.1' "$TEST_TMP/l.main" &&
     grep -qx "$LIBDIR/libinductor.so.0" "$TEST_TMP/l.libs" &&
+    grep -qx "$PRIV/backends/inductor-backend-$INDUCTOR_BACKEND.so" "$TEST_TMP/l.libs" &&
     grep -qx "$PRIV/libtorch_cpu.so" "$TEST_TMP/l.libs" &&
     grep -qx "$PRIV/libc10.so" "$TEST_TMP/l.libs" &&
     ! grep -q 'libjson-c\|libstdc++\|libz\.so' "$TEST_TMP/l.libs" &&
@@ -58,7 +59,7 @@ grep -qx /usr/bin/inductor "$TEST_TMP/l.main" &&
     grep -qx "$LIBDIR/libinductor.so" "$TEST_TMP/l.devel" &&
     grep -qx "$LIBDIR/pkgconfig/inductor.pc" "$TEST_TMP/l.devel" &&
     ! grep -q '\.la$' "$TEST_TMP/l.libs" "$TEST_TMP/l.devel"
-ok $? "file lists: program and man pages; libinductor and the private libtorch; header, .so and .pc"
+ok $? "file lists: program and man pages; libinductor, its backend module and the private libtorch; header, .so and .pc"
 
 # The names the private directory holds, to look for in the dependencies.
 sed -n "s|^$PRIV/\([^/]*\.so[^/]*\)\$|\1|p" "$TEST_TMP/l.libs" >"$TEST_TMP/bundled"
@@ -84,9 +85,11 @@ ok $? "inductor requires inductor-libs of the same version"
 R=$TEST_TMP/root
 mkdir -p "$R"
 for r in $rpms; do rpm2archive - <"$r" | tar -xzf - -C "$R"; done
-readelf -d "$R$LIBDIR/libinductor.so.0" | grep -q 'RPATH.*\[\$ORIGIN/inductor\]' &&
+readelf -d "$R$LIBDIR/inductor/backends/inductor-backend-$INDUCTOR_BACKEND.so" |
+    grep -q 'RPATH.*\[\$ORIGIN/\.\.\]' &&
+    ! readelf -d "$R$LIBDIR/libinductor.so.0" | grep -q 'R.*PATH' &&
     ! readelf -d "$R/usr/bin/inductor" | grep -q 'R.*PATH'
-ok $? "libinductor's RPATH is \$ORIGIN/inductor; the program has none"
+ok $? "the backend module's RPATH is \$ORIGIN/.. (the private libtorch); libinductor and the program have none"
 
 cp "$FIXTURES/deterministic.pt2" "$TEST_TMP/det.pt2"
 echo '{"data": [1, 2, 3, 4], "shape": [1, 4]}' >"$TEST_TMP/in.json"
