@@ -30,31 +30,6 @@ scripts/build.sh --enable-asan --enable-ubsan
 tests=$(make -s --no-print-directory -C "$BUILD" print-sanitizer-tests | grep "^tests/" | tr "\n" " ")
 status=0
 make -C "$BUILD" -j"$JOBS" check TESTS="$tests" || status=$?
-
-# LeakSanitizer's own stop-the-world tracer now and then crashes at process
-# exit while the runtime's worker threads wind down ("Tracer caught signal
-# 11 ... LeakSanitizer has encountered a fatal error": no leak report, the
-# google/sanitizers#1353): the program aborts, so the case that ran it
-# fails.  A test whose log shows that crash and no sanitizer report runs
-# once more (RECHECK_LOGS= reruns only the tests whose logs were removed);
-# a leak report or a sanitizer error is never retried, and a real failure
-# fails again.
-if [ "$status" -ne 0 ]; then
-    retry=
-    for log in $(grep -l "LeakSanitizer has encountered a fatal error" \
-        $(sed -n 's/^\(FAIL\|ERROR\): \([^ ]*\).*/\2/p' "$BUILD/test-suite.log" | sort -u |
-          sed "s|^|$BUILD/|; s|\(\.sh\)\{0,1\}\$|.log|") 2>/dev/null); do
-        grep -q "ERROR: AddressSanitizer\|ERROR: LeakSanitizer: detected\|runtime error:" "$log" &&
-            continue
-        retry="$retry ${log%.log}"
-    done
-    if [ -n "$retry" ]; then
-        echo "check-sanitizers: LeakSanitizer's tracer crashed in:$retry; running those once more" >&2
-        for t in $retry; do rm -f "$t.log" "$t.trs"; done
-        status=0
-        make -C "$BUILD" -j"$JOBS" check TESTS="$tests" RECHECK_LOGS= || status=$?
-    fi
-fi
 sed -n 's/^# \(TOTAL\|PASS\|SKIP\|XFAIL\|FAIL\|XPASS\|ERROR\): */\1 /p' \
     "$BUILD/test-suite.log" | tr '\n' ' '
 echo
