@@ -83,7 +83,7 @@ for f in $RUNTIMES; do
     check $f "INDUCTOR_CACHE_MAX_BYTES is below the cache emptyDir's sizeLimit" \
         "0 < int(env('INDUCTOR_CACHE_MAX_BYTES'))
          < qty(volume(mount_of(env('INDUCTOR_CACHE_DIR'))['name'])['emptyDir']['sizeLimit'])"
-    check $f "TMPDIR (the cache's fallback) is a writable emptyDir" \
+    check $f "TMPDIR is a writable emptyDir (the root filesystem is read-only)" \
         "mount_of(env('TMPDIR')) is not None and 'emptyDir' in volume(mount_of(env('TMPDIR'))['name'])"
     check $f "runners x threads fit in the CPU limit" \
         "int(arg('--runners')) * int(arg('--threads')) <= qty(c['resources']['limits']['cpu'])"
