@@ -13,7 +13,7 @@ DEFAULTS=${INDUCTOR_SERVE_DEFAULTS:?the built default/inductor-serve}
 BINDIR=${INDUCTOR_BINDIR:?}
 SYSCONFDIR=${INDUCTOR_SYSCONFDIR:?}
 
-N=16
+N=17
 plan $N
 
 # key NAME: the values of NAME= in the unit, one a line.
@@ -70,9 +70,23 @@ ok $? "DynamicUser, NoNewPrivileges, ProtectSystem=strict, ProtectHome, PrivateT
 has RestrictAddressFamilies 'AF_INET AF_INET6 AF_UNIX'
 ok $? "RestrictAddressFamilies: IP and Unix sockets only"
 
-# libtorch's oneDNN JIT-compiles kernels into memory it then executes.
 [ -z "$(key MemoryDenyWriteExecute)" ]
-ok $? "no MemoryDenyWriteExecute (it would stop oneDNN's run-time code generation)"
+ok $? "no MemoryDenyWriteExecute"
+
+# Why not: under the same rule, set by the kernel (PR_SET_MDWE), the
+# model's library cannot be loaded.  AOTInductor marks it as needing an
+# executable stack, which dlopen() grants by making the stack executable.
+# Should this ever load, the unit can set MemoryDenyWriteExecute=yes.
+echo '{"data": [1, 2, 3, 4], "shape": [1, 4]}' >"$TEST_TMP/in.json"
+run "${INDUCTOR_MDWE_EXEC:?}" env INDUCTOR_CACHE_DIR="$TEST_TMP/mdwe-cache" \
+    "$INDUCTOR" infer --model "$FIXTURES/deterministic.pt2" --input "$TEST_TMP/in.json"
+if [ "$rc" -eq 77 ]; then
+    skip "the kernel has no PR_SET_MDWE (Linux 6.3+): $(cat "$TEST_TMP/err")"
+else
+    [ "$rc" -eq 4 ] && grep -q 'executable stack' "$TEST_TMP/err"
+    ok $? "under memory-deny-write-execute the model cannot be loaded (exit $rc: needs an executable stack)"
+    diag "$(cat "$TEST_TMP/err")"
+fi
 
 has Documentation 'man:inductor-serve(1)' &&
     has EnvironmentFile "-$SYSCONFDIR/default/inductor-serve"
