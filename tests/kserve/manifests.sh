@@ -13,7 +13,7 @@ RUNTIMES="servingruntime.yaml servingruntime-cuda.yaml"
 SERVICES="inferenceservice.yaml inferenceservice-autoscale.yaml \
 inferenceservice-scale-to-zero.yaml inferenceservice-cuda.yaml"
 
-N=53
+N=55
 plan $N
 skip_all() {
     while [ $tap_n -lt $N ]; do skip "$1"; done
@@ -95,6 +95,12 @@ check servingruntime.yaml "CPU runtime is picked for the format by default, asks
      and not any('gpu' in k for k in c['resources']['limits'])"
 check servingruntime-cuda.yaml "CUDA runtime: --device cuda and one nvidia.com/gpu" \
     "arg('--device') == 'cuda' and str(c['resources']['limits']['nvidia.com/gpu']) == '1'"
+# The images the flake builds (nix/serve-image.nix; tests/nix/flake_eval.sh
+# checks their names there).
+check servingruntime.yaml "runs the flake's image inductor-serve" \
+    "c['image'].rsplit('/', 1)[-1].split(':')[0] == 'inductor-serve'"
+check servingruntime-cuda.yaml "runs the flake's image inductor-serve-cuda" \
+    "c['image'].rsplit('/', 1)[-1].split(':')[0] == 'inductor-serve-cuda'"
 
 ### The InferenceServices
 
