@@ -117,7 +117,6 @@ ok $? "by default it serves this machine only (127.0.0.1), on 8080, from a model
 C=$TEST_TMP/var/cache
 mkdir -p "$C/private/inductor-serve" && chmod 0700 "$C/private" "$C/private/inductor-serve" &&
     ln -s private/inductor-serve "$C/inductor-serve"
-echo '{"data": [1, 2, 3, 4], "shape": [1, 4]}' >"$TEST_TMP/in.json"
 in_service() {
     run env -i PATH=/usr/bin:/bin INDUCTOR_CACHE_DIR="$1" \
         "$INDUCTOR" infer --model "$FIXTURES/deterministic.pt2" --input "$TEST_TMP/in.json"
