@@ -17,18 +17,38 @@ tap_failed=0
 plan() { echo "1..$1"; }
 
 # `make check-valgrind-no-model` runs every CLI test with no backend module
-# (tests/reliability/valgrind-no-model.in): while the last program run
-# needed one, this mark exists, and a case is reported as a skip, not
-# judged (it judges a model's run or what that run wrote).
+# (tests/reliability/valgrind-no-model.in), which marks each program run
+# that needed one.  A case is then reported as a skip, not judged, when a
+# run since the previous case needed a backend, or when it ran nothing and
+# judges what the previous, skipped case ran.  after_model_runs marks a
+# case that judges what earlier cases' model runs left behind.
 if [ "${INDUCTOR_VALGRIND_NO_MODEL:-}" = 1 ]; then
     INDUCTOR_NO_MODEL_MARK=$TEST_TMP/needed-a-backend-module
     export INDUCTOR_NO_MODEL_MARK
 fi
+no_model_runs=0 no_model_skipped=0
+after_model_runs() {
+    [ -z "${INDUCTOR_NO_MODEL_MARK:-}" ] || : >"$INDUCTOR_NO_MODEL_MARK"
+}
+# no_model_skip: true when this case is one that pass cannot judge.
+no_model_skip() {
+    [ -n "${INDUCTOR_NO_MODEL_MARK:-}" ] || return 1
+    runs=$(cat "$INDUCTOR_NO_MODEL_MARK.runs" 2>/dev/null | wc -l)
+    if [ -e "$INDUCTOR_NO_MODEL_MARK" ] ||
+        { [ "$runs" -eq "$no_model_runs" ] && [ "$no_model_skipped" -eq 1 ]; }; then
+        no_model_skipped=1
+    else
+        no_model_skipped=0
+    fi
+    rm -f "$INDUCTOR_NO_MODEL_MARK"
+    no_model_runs=$runs
+    [ "$no_model_skipped" -eq 1 ]
+}
 
 # ok COND_STATUS DESCRIPTION: report the status of the last command.
 ok() {
     tap_n=$((tap_n + 1))
-    if [ -n "${INDUCTOR_NO_MODEL_MARK:-}" ] && [ -e "$INDUCTOR_NO_MODEL_MARK" ]; then
+    if no_model_skip; then
         echo "ok $tap_n # SKIP runs a model, and this valgrind pass has no backend module: $2"
         return 0
     fi

@@ -18,6 +18,25 @@
 : "${PYTHON:?PYTHON must name the real Python}"
 CONFIGURE=$INDUCTOR_SRCDIR/configure
 
+# A source tree configured in place (`./configure && make check`) refuses
+# every other build directory ("source directory already configured"), so
+# the tests then configure a copy of what configure reads: itself, the aux
+# directory, its unique source file and the templates of its outputs.
+if [ -f "$INDUCTOR_SRCDIR/config.status" ]; then
+    copy=$TEST_TMP/srcdir
+    mkdir -p "$copy"
+    cp -p "$CONFIGURE" "$copy/" && cp -Rp "$INDUCTOR_SRCDIR/build-aux" "$copy/" ||
+        { echo "Bail out! cannot copy the source tree's configure"; exit 1; }
+    for f in $(sed -n 's/^ac_unique_file="\(.*\)"$/\1/p' "$CONFIGURE") \
+        $(sed -n 's/^ *ac_config_\(files\|headers\)="$ac_config_[a-z]* \(.*\)"$/\2/p' "$CONFIGURE" |
+          tr ' ' '\n' | sed 's/:.*//; s/$/.in/'); do
+        mkdir -p "$copy/$(dirname "$f")"
+        cp -p "$INDUCTOR_SRCDIR/$f" "$copy/$f" ||
+            { echo "Bail out! cannot copy $f for configure"; exit 1; }
+    done
+    CONFIGURE=$copy/configure
+fi
+
 # An empty but real shared library: configure only looks for the file, but
 # a real one keeps the layout honest.
 make_lib() {

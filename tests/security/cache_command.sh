@@ -23,6 +23,7 @@ run "$INDUCTOR" cache list --json
 json_get "$TEST_TMP/out" "(d['num_entries'], sorted(e['source'] for e in d['entries']), all(len(e['key']) == 64 and e['bytes'] > 0 and not e['in_use'] for e in d['entries']))" |
     grep -qx "(2, \['$DET', '$TWO'\], True)"
 ok $? "list --json: two entries, SHA-256 keys, sizes and their packages"
+after_model_runs
 run "$INDUCTOR" cache list
 grep -qx "entries: 2" "$TEST_TMP/out" && grep -q "  -  *$DET$" "$TEST_TMP/out"
 ok $? "list as text"
@@ -31,7 +32,7 @@ ok $? "list as text"
 mkfifo "$TEST_TMP/fifo"
 "$INDUCTOR" infer --model "$DET" --batch "$TEST_TMP/fifo" >"$TEST_TMP/batch.out" &
 pid=$!
-exec 3>"$TEST_TMP/fifo"
+exec 3<>"$TEST_TMP/fifo" # read-write: never blocks, even if the program died
 echo '{"data": [1, 2, 3, 4], "shape": [1, 4]}' >&3
 i=0
 while [ ! -s "$TEST_TMP/batch.out" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
@@ -40,15 +41,19 @@ json_get "$TEST_TMP/out" "sorted((e['source'], e['in_use']) for e in d['entries'
     grep -qx "\[('$DET', True), ('$TWO', False)\]"
 ok $? "list shows the entry a running process has loaded as in use"
 
+after_model_runs
 run "$INDUCTOR" cache clear --json
 json_get "$TEST_TMP/out" "d['removed']" | grep -qx 1
 ok $? "clear removes the one entry not in use"
+after_model_runs
 run "$INDUCTOR" cache list --json
 json_get "$TEST_TMP/out" "[e['source'] for e in d['entries']]" | grep -qx "\['$DET'\]"
 ok $? "... and keeps the one in use"
 exec 3>&-
 wait $pid
-ok $? "the process that held it finished its request normally"
+st=$?
+after_model_runs
+ok $st "the process that held it finished its request normally"
 
 "$INDUCTOR" infer --model "$TWO" --input "$FIXTURES/two_input.input.json" >/dev/null
 run "$INDUCTOR" cache prune --max-bytes 1 --json

@@ -23,7 +23,7 @@ mkfifo "$TEST_TMP/requests"
 INDUCTOR_NO_CACHE=1 "$INDUCTOR" infer --model "$PKG" --batch - \
     <"$TEST_TMP/requests" >"$TEST_TMP/answers" 2>"$TEST_TMP/err" &
 pid=$!
-exec 3>"$TEST_TMP/requests"
+exec 3<>"$TEST_TMP/requests" # read-write: never blocks, even if the program died
 cat "$TEST_TMP/in.json" >&3
 i=0
 while [ $i -lt 600 ] && ! grep -q outputs "$TEST_TMP/answers"; do
