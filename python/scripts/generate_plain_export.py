@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Export fixture packages the way a new user would: plain torch.export and
+torch._inductor.aoti_compile_and_package, no inductor tooling, so the
+packages carry none of inductor's metadata ("inductor.inputs", ...).  The C
+side must read their signature from the generated wrapper source alone.
+
+  plain_dict     x float32 [B,4] (B dynamic, 2..32), keyword scale float32
+                 [B,1] -> {"logits": float32 [B,3], "ids": int64 [B,3]}
+  plain_output   input_ids int64 [B,6] (B dynamic, 2..16), keyword
+                 attention_mask bool [B,6] -> a dataclass registered as a
+                 pytree node with fields last_hidden_state float32 [B,6,4]
+                 and pooler_output float32 [B,4] (as transformers'
+                 ModelOutput is), without needing transformers
+
+Writes --output (a .pt2) and --input-json (an example input in inductor's
+named input form).  Exit 1 with `generate_plain_export: error: ...`.
+"""
+
+import argparse
+import dataclasses
+import json
+import sys
+
+PROG = "generate_plain_export"
+
+try:
+    import torch
+    import torch.utils._pytree as pytree
+except ImportError as e:  # pragma: no cover - reported, not raised
+    print(f"{PROG}: error: cannot import torch: {e}", file=sys.stderr)
+    sys.exit(1)
+
+
+class DictModel(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = torch.nn.Linear(4, 3)
+
+    def forward(self, x, *, scale):
+        logits = self.lin(x) * scale
+        return {"logits": logits, "ids": logits.argsort(dim=1)}
+
+
+@dataclasses.dataclass
+class EncoderOutput:
+    """Shaped like transformers.modeling_outputs.BaseModelOutputWithPooling."""
+    last_hidden_state: torch.Tensor
+    pooler_output: torch.Tensor
+
+
+# As transformers registers ModelOutput subclasses: the context is the list
+# of field names, which torch serializes as a JSON string.
+pytree.register_pytree_node(
+    EncoderOutput,
+    lambda o: ([o.last_hidden_state, o.pooler_output],
+               ["last_hidden_state", "pooler_output"]),
+    lambda values, ctx: EncoderOutput(*values),
+    serialized_type_name=f"{__name__}.EncoderOutput",
+    to_dumpable_context=json.dumps,
+    from_dumpable_context=json.loads,
+)
+
+
+class TinyEncoder(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = torch.nn.Embedding(10, 4)
+
+    def forward(self, input_ids, *, attention_mask):
+        h = self.emb(input_ids) * (~attention_mask).unsqueeze(-1).float()
+        return EncoderOutput(last_hidden_state=h, pooler_output=h.mean(dim=1))
+
+
+def _dict_case():
+    torch.manual_seed(0)
+    batch = torch.export.Dim("batch", min=2, max=32)
+    x = torch.randn(3, 4)
+    scale = torch.rand(3, 1)
+    return (DictModel(), (x,), {"scale": scale},
+            {"x": {0: batch}, "scale": {0: batch}},
+            [("x", x), ("scale", scale)])
+
+
+def _output_case():
+    torch.manual_seed(0)
+    batch = torch.export.Dim("batch", min=2, max=16)
+    ids = torch.randint(0, 10, (2, 6))
+    mask = torch.zeros(2, 6, dtype=torch.bool)
+    mask[1, 4:] = True
+    return (TinyEncoder(), (ids,), {"attention_mask": mask},
+            {"input_ids": {0: batch}, "attention_mask": {0: batch}},
+            [("input_ids", ids), ("attention_mask", mask)])
+
+
+CASES = {"plain_dict": _dict_case, "plain_output": _output_case}
+
+
+def _record(name, t):
+    data = t.flatten().tolist()
+    if t.dtype == torch.bool:
+        data = [bool(v) for v in data]
+    return {"name": name, "dtype": {torch.float32: "float32",
+                                    torch.int64: "int64",
+                                    torch.bool: "bool"}[t.dtype],
+            "shape": list(t.shape), "data": data}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    p.add_argument("--model", choices=sorted(CASES), required=True)
+    p.add_argument("--output", required=True, metavar="PATH")
+    p.add_argument("--input-json", required=True, metavar="PATH")
+    args = p.parse_args(argv)
+    model, a, kw, shapes, named = CASES[args.model]()
+    try:
+        ep = torch.export.export(model.eval(), a, kw, dynamic_shapes=shapes)
+        torch._inductor.aoti_compile_and_package(ep, package_path=args.output)
+    except Exception as e:  # noqa: BLE001 - one line, exit 1
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(f"{PROG}: error: export failed: {msg}", file=sys.stderr)
+        return 1
+    with open(args.input_json, "w") as f:
+        json.dump({"inputs": [_record(n, t) for n, t in named]}, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
