@@ -4,7 +4,7 @@ torch._inductor.aoti_compile_and_package, no inductor tooling, so the
 packages carry none of inductor's metadata ("inductor.inputs", ...).  The C
 side must read their signature from the generated wrapper source alone.
 
-  plain_dict     x float32 [B,4] (B dynamic, 2..32), keyword scale float32
+  plain_dict     x float32 [B,4] (B dynamic, 3..32), keyword scale float32
                  [B,1] -> {"logits": float32 [B,3], "ids": int64 [B,3]}
   plain_output   input_ids int64 [B,6] (B dynamic, 2..16), keyword
                  attention_mask bool [B,6] -> a dataclass registered as a
@@ -12,8 +12,10 @@ side must read their signature from the generated wrapper source alone.
                  and pooler_output float32 [B,4] (as transformers'
                  ModelOutput is), without needing transformers
 
-Writes --output (a .pt2) and --input-json (an example input in inductor's
-named input form).  Exit 1 with `generate_plain_export: error: ...`.
+Writes --output (a .pt2), --input-json (an example input, by position)
+and --expected-json (the eager outputs, flattened in pytree order, with
+"key": the dict key or field name).  Exit 1 with
+`generate_plain_export: error: ...`.
 """
 
 import argparse
@@ -56,6 +58,10 @@ pytree.register_pytree_node(
                ["last_hidden_state", "pooler_output"]),
     lambda values, ctx: EncoderOutput(*values),
     serialized_type_name=f"{__name__}.EncoderOutput",
+    flatten_with_keys_fn=lambda o: (
+        [(pytree.GetAttrKey("last_hidden_state"), o.last_hidden_state),
+         (pytree.GetAttrKey("pooler_output"), o.pooler_output)],
+        ["last_hidden_state", "pooler_output"]),
     to_dumpable_context=json.dumps,
     from_dumpable_context=json.loads,
 )
@@ -73,7 +79,7 @@ class TinyEncoder(torch.nn.Module):
 
 def _dict_case():
     torch.manual_seed(0)
-    batch = torch.export.Dim("batch", min=2, max=32)
+    batch = torch.export.Dim("batch", min=3, max=32)
     x = torch.randn(3, 4)
     scale = torch.rand(3, 1)
     return (DictModel(), (x,), {"scale": scale},
@@ -95,14 +101,25 @@ def _output_case():
 CASES = {"plain_dict": _dict_case, "plain_output": _output_case}
 
 
-def _record(name, t):
+def _record(_name, t):
     data = t.flatten().tolist()
     if t.dtype == torch.bool:
         data = [bool(v) for v in data]
-    return {"name": name, "dtype": {torch.float32: "float32",
+    return {"dtype": {torch.float32: "float32",
                                     torch.int64: "int64",
                                     torch.bool: "bool"}[t.dtype],
             "shape": list(t.shape), "data": data}
+
+
+def _key(path):
+    """"logits", "last_hidden_state": the path of dict keys / field names."""
+    parts = []
+    for k in path:
+        for attr in ("key", "name", "idx"):
+            if hasattr(k, attr):
+                parts.append(str(getattr(k, attr)))
+                break
+    return ".".join(parts)
 
 
 def main(argv=None):
@@ -110,6 +127,7 @@ def main(argv=None):
     p.add_argument("--model", choices=sorted(CASES), required=True)
     p.add_argument("--output", required=True, metavar="PATH")
     p.add_argument("--input-json", required=True, metavar="PATH")
+    p.add_argument("--expected-json", required=True, metavar="PATH")
     args = p.parse_args(argv)
     model, a, kw, shapes, named = CASES[args.model]()
     try:
@@ -121,6 +139,12 @@ def main(argv=None):
         return 1
     with open(args.input_json, "w") as f:
         json.dump({"inputs": [_record(n, t) for n, t in named]}, f)
+    with torch.no_grad():
+        leaves, _ = pytree.tree_flatten_with_path(model(*a, **kw))
+    outputs = [dict(index=i, key=_key(path), **_record("", t))
+               for i, (path, t) in enumerate(leaves)]
+    with open(args.expected_json, "w") as f:
+        json.dump({"num_outputs": len(outputs), "outputs": outputs}, f)
     return 0
 
 

@@ -454,13 +454,56 @@ static void read_allocation(const char *text, const char *end,
     }
 }
 
+/* "auto NAME = std::move(OTHER);" (a buffer reused under a new name):
+ * OTHER into name, or 0. */
+static int reused_from(const char *text, const char *end, char *name)
+{
+    char needle[MAX_TOKEN + 32];
+    const char *p;
+    size_t n;
+
+    snprintf(needle, sizeof needle, "auto %s = std::move(", name);
+    if ((p = find(text, end, needle)) == NULL)
+        return 0;
+    p += strlen(needle);
+    if ((n = ident_len(p, end)) == 0 || p + n >= end || p[n] != ')')
+        return 0;
+    memcpy(name, p, n);
+    name[n] = '\0';
+    return 1;
+}
+
+/* Follows reuses back to the allocation (a few hops at most); a buffer an
+ * extern kernel made has no allocation here, but its asserted sizes (as
+ * for inputs) still give the shape. */
+static void read_output(const char *text, const char *end, char *name,
+                        wrapper_tensor *t)
+{
+    char first[MAX_TOKEN + 1];
+    char needle[MAX_TOKEN + 32];
+    const char *p;
+
+    memcpy(first, name, strlen(name) + 1);
+    for (int hop = 0; hop < 16; hop++) {
+        read_allocation(text, end, name, t);
+        if (t->dtype != INDUCTOR_DTYPE_INVALID || t->have_shape ||
+            !reused_from(text, end, name))
+            break;
+    }
+    if (t->have_shape)
+        return;
+    snprintf(needle, sizeof needle, "assert_size_stride(%s, ", first);
+    if ((p = find(text, end, needle)) != NULL)
+        parse_size_list(p + strlen(needle), end, t);
+}
+
 static void read_outputs(const char *text, const char *end, wrapper_sig *w)
 {
     char name[MAX_TOKEN + 1];
 
     for (size_t i = 0; i < w->n_out; i++)
         if (output_buffer(text, end, i, name) > 0)
-            read_allocation(text, end, name, &w->out[i]);
+            read_output(text, end, name, &w->out[i]);
 }
 
 /* ---- counts and entry point ------------------------------------------ */

@@ -187,6 +187,40 @@ static void test_variants(void)
     free(s);
 }
 
+/* As plain_dict's wrapper has them: a buffer reused under a new name, and
+ * one that an extern kernel (sort) made, known only by its assertion. */
+static void test_reuse_and_extern(void)
+{
+    static const char text[] =
+        ": AOTInductorModelBase(1, 2, 1, device_str) {\n"
+        "    const int64_t int_array_2[] = {s77, 3L};\n"
+        "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_empty_strided(2, int_array_2, int_array_3, cached_torch_dtype_float32, cached_torch_device_type_cpu, this->device_idx_, &buf1_handle));\n"
+        "    auto buf2 = std::move(buf1);  // reuse\n"
+        "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_cpu_sort_stable(buf2, &var_0, 1L, 0, &buf4_handle, &buf5_handle));\n"
+        "    if (_check_aoti_runtime_check_inputs_env()) { assert_size_stride(buf5, {s77, 3L}, {3L, 1L}, \"torch.ops.aten.sort.default\"); }\n"
+        "    output_handles[0] = buf2.release();\n"
+        "    output_handles[1] = buf5.release();\n";
+    static const char loop[] =
+        ": AOTInductorModelBase(0, 1, 0, device_str) {\n"
+        "    auto buf1 = std::move(buf2);\n"
+        "    auto buf2 = std::move(buf1);\n"
+        "    output_handles[0] = buf1.release();\n";
+    wrapper_sig w;
+
+    parse(text, &w);
+    ok(w.n_out == 2 && w.out[0].dtype == INDUCTOR_FLOAT32 && w.out[0].have_shape &&
+       w.out[0].ndim == 2 && w.out[0].sizes[0] == -1 && w.out[0].sizes[1] == 3,
+       "a reused buffer is followed back to its allocation");
+    ok(w.n_out == 2 && w.out[1].dtype == INDUCTOR_DTYPE_INVALID &&
+       w.out[1].have_shape && w.out[1].ndim == 2 && w.out[1].sizes[1] == 3,
+       "an extern kernel's output: shape from its assertion, dtype unknown");
+    wrapper_signature_free(&w);
+    parse(loop, &w);
+    ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_DTYPE_INVALID &&
+       !w.out[0].have_shape, "a reuse cycle ends, knowing nothing");
+    wrapper_signature_free(&w);
+}
+
 static void test_absent_and_truncated(void)
 {
     wrapper_sig w;
@@ -245,6 +279,7 @@ int main(void)
 {
     test_real_inputs();
     test_variants();
+    test_reuse_and_extern();
     test_absent_and_truncated();
     test_field_names();
     return done_testing();
