@@ -417,13 +417,32 @@ static size_t output_buffer(const char *text, const char *end, size_t i,
 
 /* The "aoti_torch_empty_strided(R, SIZES, STRIDES, cached_torch_dtype_X,
  * ..., &NAME_handle)" call that allocates NAME: fills dtype and shape. */
+/* The definition "ARR[] = {...}" before `at` (the array named at p, n
+ * bytes) as t's shape, if it has `rank` entries. */
+static void read_size_array(const char *text, const char *at, const char *p,
+                            size_t n, int64_t rank, wrapper_tensor *t)
+{
+    char arr[MAX_TOKEN + 8];
+
+    snprintf(arr, sizeof arr, "%.*s[] = ", (int)n, p);
+    for (p = text; (p = find(p, at, arr)) != NULL; p++)
+        if (p == text || !ident_char(p[-1]))
+            break; /* "int_array_1", not "xint_array_1" */
+    if (p != NULL &&
+        parse_size_list(p + strlen(arr), at, t) == 0 &&
+        t->ndim != (size_t)rank) {
+        t->have_shape = 0; /* the list is not the one the call says */
+        t->ndim = 0;
+    }
+}
+
 static void read_allocation(const char *text, const char *end,
                             const char *name, wrapper_tensor *t)
 {
     static const char call[] = "aoti_torch_empty_strided(";
     static const char dt[] = "cached_torch_dtype_";
-    char needle[MAX_TOKEN + 16], arr[MAX_TOKEN + 8];
-    const char *at, *line, *p;
+    char needle[MAX_TOKEN + 16];
+    const char *at, *line, *p, *q;
     int64_t rank;
     size_t n;
 
@@ -438,22 +457,40 @@ static void read_allocation(const char *text, const char *end,
         at - p < 2 || memcmp(p, ", ", 2) != 0 ||
         (n = ident_len(p + 2, at)) == 0)
         return;
-    snprintf(arr, sizeof arr, "%.*s[] = ", (int)n, p + 2);
-    p = find(p + 2 + n, at, dt);
-    if (p == NULL)
+    if ((q = find(p + 2 + n, at, dt)) == NULL)
         return;
-    t->dtype = dtype_after(p + strlen(dt), at);
-    for (p = text; (p = find(p, at, arr)) != NULL; p++)
-        if (p == text || !ident_char(p[-1]))
-            break; /* "int_array_1", not "xint_array_1" */
-    if (p != NULL &&
-        parse_size_list(p + strlen(arr), at, t) == 0 &&
-        t->ndim != (size_t)rank) {
-        t->have_shape = 0; /* the list is not the one the call says */
-        t->ndim = 0;
-    }
+    t->dtype = dtype_after(q + strlen(dt), at);
+    read_size_array(text, at, p + 2, n, rank, t);
 }
 
+/* "auto NAME = wrap_with_raii_handle_if_needed(reinterpret_tensor_wrapper(
+ * SRC, RANK, SIZES, STRIDES, OFFSET))": a view of SRC.  Its shape into
+ * t, SRC into name (its dtype is SRC's); 0 if NAME is not such a view. */
+static int reinterpreted(const char *text, const char *end, char *name,
+                         wrapper_tensor *t)
+{
+    char needle[MAX_TOKEN + 96];
+    const char *at, *p;
+    size_t src_n, arr_n;
+    int64_t rank;
+
+    snprintf(needle, sizeof needle, "auto %s = wrap_with_raii_handle_if_needed("
+             "reinterpret_tensor_wrapper(", name);
+    if ((at = find(text, end, needle)) == NULL)
+        return 0;
+    p = at + strlen(needle);
+    if ((src_n = ident_len(p, end)) == 0 || end - (p + src_n) < 2 ||
+        memcmp(p + src_n, ", ", 2) != 0 ||
+        (p = parse_size(p + src_n + 2, end, &rank)) == NULL ||
+        end - p < 2 || memcmp(p, ", ", 2) != 0 ||
+        (arr_n = ident_len(p + 2, end)) == 0)
+        return 0;
+    read_size_array(text, at, p + 2, arr_n, rank, t);
+    p = at + strlen(needle);
+    memmove(name, p, src_n);
+    name[src_n] = '\0';
+    return 1;
+}
 /* "auto NAME = std::move(OTHER);" (a buffer reused under a new name):
  * OTHER into name, or 0. */
 static int reused_from(const char *text, const char *end, char *name)
@@ -482,12 +519,28 @@ static void read_output(const char *text, const char *end, char *name,
     char first[MAX_TOKEN + 1];
     char needle[MAX_TOKEN + 32];
     const char *p;
+    wrapper_tensor found;
 
     memcpy(first, name, strlen(name) + 1);
     for (int hop = 0; hop < 16; hop++) {
-        read_allocation(text, end, name, t);
-        if (t->dtype != INDUCTOR_DTYPE_INVALID || t->have_shape ||
-            !reused_from(text, end, name))
+        memset(&found, 0, sizeof found);
+        found.dtype = INDUCTOR_DTYPE_INVALID;
+        read_allocation(text, end, name, &found);
+        if (found.dtype != INDUCTOR_DTYPE_INVALID || found.have_shape) {
+            t->dtype = found.dtype;
+            if (!t->have_shape) /* a view's own shape wins */
+                memcpy(t, &found, sizeof *t);
+            t->dtype = found.dtype;
+            break;
+        }
+        memset(&found, 0, sizeof found);
+        if (reinterpreted(text, end, name, &found)) {
+            if (!t->have_shape && found.have_shape)
+                memcpy(t, &found, sizeof *t);
+            t->dtype = INDUCTOR_DTYPE_INVALID;
+            continue;
+        }
+        if (!reused_from(text, end, name))
             break;
     }
     if (t->have_shape)
@@ -496,7 +549,6 @@ static void read_output(const char *text, const char *end, char *name,
     if ((p = find(text, end, needle)) != NULL)
         parse_size_list(p + strlen(needle), end, t);
 }
-
 static void read_outputs(const char *text, const char *end, wrapper_sig *w)
 {
     char name[MAX_TOKEN + 1];

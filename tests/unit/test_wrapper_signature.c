@@ -221,6 +221,28 @@ static void test_reuse_and_extern(void)
     wrapper_signature_free(&w);
 }
 
+/* As a transformers BertModel's wrapper has it: last_hidden_state is a
+ * view (reinterpret_tensor) of a buffer allocated with another shape. */
+static void test_view(void)
+{
+    static const char text[] =
+        ": AOTInductorModelBase(2, 1, 25, device_str) {\n"
+        "    const int64_t int_array_0[] = {s43, 8L, 32L};\n"
+        "    const int64_t int_array_7[] = {8L*s43, 32L};\n"
+        "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_empty_strided(2, int_array_7, int_array_8, cached_torch_dtype_float32, cached_torch_device_type_cpu, this->device_idx_, &buf19_handle));\n"
+        "    auto buf23 = wrap_with_raii_handle_if_needed(reinterpret_tensor_wrapper(buf19, 3, int_array_0, int_array_1, 0L)); buf19.reset();  // reuse\n"
+        "    output_handles[0] = buf23.release();\n";
+    wrapper_sig w;
+
+    parse(text, &w);
+    ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_FLOAT32 && w.out[0].have_shape &&
+       w.out[0].ndim == 3 && w.out[0].sizes[0] == -1 && w.out[0].sizes[2] == 32,
+       "a view: its own shape, the dtype of the buffer it views");
+    if (w.n_out == 1)
+        is_str(w.out[0].symbol[0], "s43", "the view's dynamic size keeps its symbol");
+    wrapper_signature_free(&w);
+}
+
 static void test_absent_and_truncated(void)
 {
     wrapper_sig w;
@@ -280,6 +302,7 @@ int main(void)
     test_real_inputs();
     test_variants();
     test_reuse_and_extern();
+    test_view();
     test_absent_and_truncated();
     test_field_names();
     return done_testing();
