@@ -10,91 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wrapper_index.h"
 #include "wrapper_signature.h"
 
 /* Longest identifier or size expression looked at. */
-#define MAX_TOKEN 128
-/* How far back from a buffer's name its allocation call may start. */
-#define MAX_LINE 4096
-
-/* ---- scanning helpers ------------------------------------------------ */
-
-/* The first `needle` in [p, end), or NULL. */
-static const char *find(const char *p, const char *end, const char *needle)
-{
-    size_t n = strlen(needle);
-
-    while (p != NULL && (size_t)(end - p) >= n) {
-        p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-        if (p == NULL)
-            return NULL;
-        if (memcmp(p, needle, n) == 0)
-            return p;
-        p++;
-    }
-    return NULL;
-}
-
-static int ident_char(char c)
-{
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
-}
-
-/* Length of the identifier at p (at most MAX_TOKEN; 0 if none or longer). */
-static size_t ident_len(const char *p, const char *end)
-{
-    size_t n = 0;
-
-    if (p >= end || (*p >= '0' && *p <= '9'))
-        return 0;
-    while (p + n < end && ident_char(p[n]))
-        if (++n > MAX_TOKEN)
-            return 0;
-    return n;
-}
+#define MAX_TOKEN WRAPPER_MAX_IDENT
 
 static const char *skip_spaces(const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\t'))
         p++;
     return p;
-}
-
-/* A non-negative decimal integer with an optional L/LL suffix (C++ int64
- * literals: "6L"); returns the end, or NULL if there is none or it is too
- * big to be a size. */
-static const char *parse_size(const char *p, const char *end, int64_t *v)
-{
-    int64_t x = 0;
-    const char *start = p;
-
-    while (p < end && *p >= '0' && *p <= '9') {
-        if (x > (INT64_MAX - 1 - (*p - '0')) / 10)
-            return NULL;
-        x = x * 10 + (*p++ - '0');
-    }
-    if (p == start)
-        return NULL;
-    while (p < end && (*p == 'L' || *p == 'l'))
-        p++;
-    if (p < end && ident_char(*p))
-        return NULL; /* "6u", "6x2": not a plain size */
-    *v = x;
-    return p;
-}
-
-/* A dtype name after `prefix` ("aoti_torch_dtype_int64"). */
-static inductor_dtype dtype_after(const char *p, const char *end)
-{
-    char name[32];
-    size_t n = ident_len(p, end);
-
-    if (n == 0 || n >= sizeof name)
-        return INDUCTOR_DTYPE_INVALID;
-    memcpy(name, p, n);
-    name[n] = '\0';
-    return inductor_dtype_from_name(name);
 }
 
 /* ---- size lists: "{s43, 6L}" ------------------------------------------ */
@@ -126,7 +52,7 @@ static int list_item(const char **pp, const char *end, wrapper_tensor *t,
         return -1;
     for (e = q; e > p && (e[-1] == ' ' || e[-1] == '\t'); e--)
         ;
-    if (parse_size(p, e, &v) == e) {
+    if (wrapper_parse_size(p, e, &v) == e) {
         t->sizes[d] = t->min[d] = t->max[d] = v;
     } else {
         t->sizes[d] = -1;
@@ -189,7 +115,7 @@ typedef struct checks {
 static const char *dim_ref(const char *p, const char *end, size_t *d,
                            int *is_size)
 {
-    size_t n = ident_len(p, end);
+    size_t n = wrapper_ident_len(p, end);
     int64_t v;
     const char *q;
 
@@ -200,7 +126,7 @@ static const char *dim_ref(const char *p, const char *end, size_t *d,
     else
         return NULL;
     p += n;
-    if (p >= end || *p != '[' || (q = parse_size(p + 1, end, &v)) == NULL ||
+    if (p >= end || *p != '[' || (q = wrapper_parse_size(p + 1, end, &v)) == NULL ||
         q >= end || *q != ']' || v >= INDUCTOR_MAX_DIMS)
         return NULL;
     *d = (size_t)v;
@@ -217,7 +143,7 @@ static void read_condition(const char *p, const char *end, checks *c)
     const char *q;
     char op;
 
-    if ((q = parse_size(p, end, &n)) != NULL) { /* N != X_size[D] */
+    if ((q = wrapper_parse_size(p, end, &n)) != NULL) { /* N != X_size[D] */
         q = skip_spaces(q, end);
         if (end - q < 2 || memcmp(q, "!=", 2) != 0)
             return;
@@ -234,7 +160,7 @@ static void read_condition(const char *p, const char *end, checks *c)
             q[1] == '=')
             return;
         op = *q;
-        q = parse_size(skip_spaces(q + 1, end), end, &n);
+        q = wrapper_parse_size(skip_spaces(q + 1, end), end, &n);
         if (q == NULL || *skip_spaces(q, end) != ')')
             return;
         if (is_size && op == '<')
@@ -250,14 +176,14 @@ static void read_condition(const char *p, const char *end, checks *c)
 static void read_var(const char *body, const char *end, checks *c)
 {
     static const char decl[] = "ConstantHandle ";
-    const char *p = find(body, end, decl);
+    const char *p = wrapper_find(body, end, decl);
     size_t n;
 
     c->var[0] = '\0';
     if (p == NULL)
         return;
     p += strlen(decl);
-    if ((n = ident_len(p, end)) == 0)
+    if ((n = wrapper_ident_len(p, end)) == 0)
         return;
     memcpy(c->var, p, n);
     c->var[n] = '\0';
@@ -273,24 +199,21 @@ static void read_checks(const char *body, const char *end, checks *c,
     for (size_t d = 0; d < INDUCTOR_MAX_DIMS; d++)
         c->exact[d] = c->lo[d] = c->hi[d] = -1;
     read_var(body, end, c);
-    p = find(body, end, want);
-    *dtype = p ? dtype_after(p + strlen(want), end) : INDUCTOR_DTYPE_INVALID;
-    for (p = body; (p = find(p, end, "if (")) != NULL; p += 4)
+    p = wrapper_find(body, end, want);
+    *dtype = p ? wrapper_dtype_at(p + strlen(want), end) : INDUCTOR_DTYPE_INVALID;
+    for (p = body; (p = wrapper_find(p, end, "if (")) != NULL; p += 4)
         read_condition(p + 4, end, c);
 }
 
-/* "assert_size_stride(VAR, {" anywhere in the source: the full size list. */
-static void read_asserted(const char *text, const char *end, const checks *c,
-                          wrapper_tensor *t)
+/* The input's asserted size list ("assert_size_stride(VAR, {...}"). */
+static void read_asserted(const wrapper_index *ix, const char *end,
+                          const checks *c, wrapper_tensor *t)
 {
-    char needle[MAX_TOKEN + 32];
-    const char *p;
+    const wrapper_entry *e;
 
-    if (c->var[0] == '\0')
-        return;
-    snprintf(needle, sizeof needle, "assert_size_stride(%s, ", c->var);
-    if ((p = find(text, end, needle)) != NULL)
-        parse_size_list(p + strlen(needle), end, t);
+    if (c->var[0] != '\0' &&
+        (e = wrapper_index_find(&ix->asserts, c->var, strlen(c->var))) != NULL)
+        parse_size_list(e->list, end, t);
 }
 
 /* A compiled lower bound of 2 is also what torch emits for the "0/1
@@ -351,7 +274,7 @@ contradiction:
 static const char *check_fn(const char *p, const char *end, size_t *idx)
 {
     int64_t v;
-    const char *q = parse_size(p, end, &v);
+    const char *q = wrapper_parse_size(p, end, &v);
 
     if (q == NULL || q >= end || *q != '(' || v >= WRAPPER_MAX_TENSORS)
         return NULL;
@@ -359,24 +282,25 @@ static const char *check_fn(const char *p, const char *end, size_t *idx)
     return q;
 }
 
-static void read_inputs(const char *text, const char *end, wrapper_sig *w)
+static void read_inputs(const char *text, const char *end,
+                        const wrapper_index *ix, wrapper_sig *w)
 {
     const char *p = text, *next;
 
-    while ((p = find(p, end, CHECK_FN)) != NULL) {
+    while ((p = wrapper_find(p, end, CHECK_FN)) != NULL) {
         size_t idx;
         const char *body = check_fn(p + strlen(CHECK_FN), end, &idx);
         const char *stop;
         checks c;
         wrapper_tensor *t;
 
-        next = find(p + strlen(CHECK_FN), end, CHECK_FN);
+        next = wrapper_find(p + strlen(CHECK_FN), end, CHECK_FN);
         if (body == NULL || idx >= w->n_in) {
             p += strlen(CHECK_FN);
             continue;
         }
         /* A generated function ends with "}" at the start of a line. */
-        stop = find(body, next ? next : end, "\n}");
+        stop = wrapper_find(body, next ? next : end, "\n}");
         stop = stop ? stop : next ? next : end;
         t = &w->in[idx];
         if (t->have_shape || t->dtype != INDUCTOR_DTYPE_INVALID) {
@@ -386,7 +310,7 @@ static void read_inputs(const char *text, const char *end, wrapper_sig *w)
             continue;
         }
         read_checks(body, stop, &c, &t->dtype);
-        read_asserted(text, end, &c, t);
+        read_asserted(ix, end, &c, t);
         reconcile(&c, t);
         p += strlen(CHECK_FN);
     }
@@ -394,168 +318,115 @@ static void read_inputs(const char *text, const char *end, wrapper_sig *w)
 
 /* ---- outputs: the buffers handed back --------------------------------- */
 
-/* "output_handles[I] = NAME.release();": NAME, or 0 if not so. */
-static size_t output_buffer(const char *text, const char *end, size_t i,
-                            char *name)
+/* Every "output_handles[I] = NAME.release();", in one pass: the first
+ * statement for each I names its buffer. */
+static void output_names(const char *text, const char *end, size_t n_out,
+                         const char **name, size_t *len)
 {
-    char needle[64];
+    static const char lhs[] = "output_handles[";
     const char *p = text;
-    size_t n;
 
-    snprintf(needle, sizeof needle, "output_handles[%zu] = ", i);
-    while ((p = find(p, end, needle)) != NULL) {
-        p += strlen(needle);
-        n = ident_len(p, end);
-        if (n > 0 && end - (p + n) >= 11 && memcmp(p + n, ".release();", 11) == 0) {
-            memcpy(name, p, n);
-            name[n] = '\0';
-            return n;
+    while ((p = wrapper_find(p, end, lhs)) != NULL) {
+        int64_t i;
+        const char *q = wrapper_parse_size(p += strlen(lhs), end, &i);
+        size_t n;
+
+        if (q == NULL || i >= (int64_t)n_out || end - q < 4 ||
+            memcmp(q, "] = ", 4) != 0 || name[i] != NULL)
+            continue;
+        q += 4;
+        n = wrapper_ident_len(q, end);
+        if (n > 0 && end - (q + n) >= 11 && memcmp(q + n, ".release();", 11) == 0) {
+            name[i] = q;
+            len[i] = n;
         }
     }
-    return 0;
 }
 
-/* The "aoti_torch_empty_strided(R, SIZES, STRIDES, cached_torch_dtype_X,
- * ..., &NAME_handle)" call that allocates NAME: fills dtype and shape. */
-/* The definition "ARR[] = {...}" before `at` (the array named at p, n
- * bytes) as t's shape, if it has `rank` entries. */
-static void read_size_array(const char *text, const char *at, const char *p,
-                            size_t n, int64_t rank, wrapper_tensor *t)
+/* The size array named by an allocation or a view, as t's shape if it
+ * has `rank` entries. */
+static void read_array(const wrapper_index *ix, const char *end,
+                       const char *arr, size_t n, int64_t rank,
+                       wrapper_tensor *t)
 {
-    char arr[MAX_TOKEN + 8];
+    const wrapper_entry *e = wrapper_index_find(&ix->arrays, arr, n);
 
-    snprintf(arr, sizeof arr, "%.*s[] = ", (int)n, p);
-    for (p = text; (p = find(p, at, arr)) != NULL; p++)
-        if (p == text || !ident_char(p[-1]))
-            break; /* "int_array_1", not "xint_array_1" */
-    if (p != NULL &&
-        parse_size_list(p + strlen(arr), at, t) == 0 &&
+    if (e != NULL && parse_size_list(e->list, end, t) == 0 &&
         t->ndim != (size_t)rank) {
         t->have_shape = 0; /* the list is not the one the call says */
         t->ndim = 0;
     }
 }
 
-static void read_allocation(const char *text, const char *end,
-                            const char *name, wrapper_tensor *t)
+/* t's shape from `from` (its dtype stays). */
+static void take_shape(wrapper_tensor *t, const wrapper_tensor *from)
 {
-    static const char call[] = "aoti_torch_empty_strided(";
-    static const char dt[] = "cached_torch_dtype_";
-    char needle[MAX_TOKEN + 16];
-    const char *at, *line, *p, *q;
-    int64_t rank;
-    size_t n;
-
-    snprintf(needle, sizeof needle, "&%s_handle)", name);
-    if ((at = find(text, end, needle)) == NULL)
-        return;
-    line = at - (at - text > MAX_LINE ? MAX_LINE : at - text);
-    for (p = at; p > line && p[-1] != '\n'; p--)
-        ;
-    if ((p = find(p, at, call)) == NULL ||
-        (p = parse_size(p + strlen(call), at, &rank)) == NULL ||
-        at - p < 2 || memcmp(p, ", ", 2) != 0 ||
-        (n = ident_len(p + 2, at)) == 0)
-        return;
-    if ((q = find(p + 2 + n, at, dt)) == NULL)
-        return;
-    t->dtype = dtype_after(q + strlen(dt), at);
-    read_size_array(text, at, p + 2, n, rank, t);
+    memcpy(t->sizes, from->sizes, sizeof t->sizes);
+    memcpy(t->min, from->min, sizeof t->min);
+    memcpy(t->max, from->max, sizeof t->max);
+    memcpy(t->symbol, from->symbol, sizeof t->symbol);
+    t->ndim = from->ndim;
+    t->have_shape = 1;
 }
 
-/* "auto NAME = wrap_with_raii_handle_if_needed(reinterpret_tensor_wrapper(
- * SRC, RANK, SIZES, STRIDES, OFFSET))": a view of SRC.  Its shape into
- * t, SRC into name (its dtype is SRC's); 0 if NAME is not such a view. */
-static int reinterpreted(const char *text, const char *end, char *name,
-                         wrapper_tensor *t)
+/* Follows a buffer through reuses (std::move) and views back to its
+ * allocation, a few hops at most: the dtype is the allocation's, the
+ * shape the first view's or else the allocation's.  A buffer an extern
+ * kernel made has no allocation here, but its asserted sizes (as for
+ * inputs) still give the shape. */
+static void read_output(const wrapper_index *ix, const char *end,
+                        const char *name, size_t len, wrapper_tensor *t)
 {
-    char needle[MAX_TOKEN + 96];
-    const char *at, *p;
-    size_t src_n, arr_n;
-    int64_t rank;
+    const wrapper_entry *e;
+    const char *cur = name;
+    size_t cur_len = len;
 
-    snprintf(needle, sizeof needle, "auto %s = wrap_with_raii_handle_if_needed("
-             "reinterpret_tensor_wrapper(", name);
-    if ((at = find(text, end, needle)) == NULL)
-        return 0;
-    p = at + strlen(needle);
-    if ((src_n = ident_len(p, end)) == 0 || end - (p + src_n) < 2 ||
-        memcmp(p + src_n, ", ", 2) != 0 ||
-        (p = parse_size(p + src_n + 2, end, &rank)) == NULL ||
-        end - p < 2 || memcmp(p, ", ", 2) != 0 ||
-        (arr_n = ident_len(p + 2, end)) == 0)
-        return 0;
-    read_size_array(text, at, p + 2, arr_n, rank, t);
-    p = at + strlen(needle);
-    memmove(name, p, src_n);
-    name[src_n] = '\0';
-    return 1;
-}
-/* "auto NAME = std::move(OTHER);" (a buffer reused under a new name):
- * OTHER into name, or 0. */
-static int reused_from(const char *text, const char *end, char *name)
-{
-    char needle[MAX_TOKEN + 32];
-    const char *p;
-    size_t n;
-
-    snprintf(needle, sizeof needle, "auto %s = std::move(", name);
-    if ((p = find(text, end, needle)) == NULL)
-        return 0;
-    p += strlen(needle);
-    if ((n = ident_len(p, end)) == 0 || p + n >= end || p[n] != ')')
-        return 0;
-    memcpy(name, p, n);
-    name[n] = '\0';
-    return 1;
-}
-
-/* Follows reuses back to the allocation (a few hops at most); a buffer an
- * extern kernel made has no allocation here, but its asserted sizes (as
- * for inputs) still give the shape. */
-static void read_output(const char *text, const char *end, char *name,
-                        wrapper_tensor *t)
-{
-    char first[MAX_TOKEN + 1];
-    char needle[MAX_TOKEN + 32];
-    const char *p;
-    wrapper_tensor found;
-
-    memcpy(first, name, strlen(name) + 1);
     for (int hop = 0; hop < 16; hop++) {
-        memset(&found, 0, sizeof found);
-        found.dtype = INDUCTOR_DTYPE_INVALID;
-        read_allocation(text, end, name, &found);
-        if (found.dtype != INDUCTOR_DTYPE_INVALID || found.have_shape) {
-            t->dtype = found.dtype;
-            if (!t->have_shape) /* a view's own shape wins */
-                memcpy(t, &found, sizeof *t);
-            t->dtype = found.dtype;
-            break;
-        }
-        memset(&found, 0, sizeof found);
-        if (reinterpreted(text, end, name, &found)) {
-            if (!t->have_shape && found.have_shape)
-                memcpy(t, &found, sizeof *t);
-            t->dtype = INDUCTOR_DTYPE_INVALID;
-            continue;
-        }
-        if (!reused_from(text, end, name))
-            break;
-    }
-    if (t->have_shape)
-        return;
-    snprintf(needle, sizeof needle, "assert_size_stride(%s, ", first);
-    if ((p = find(text, end, needle)) != NULL)
-        parse_size_list(p + strlen(needle), end, t);
-}
-static void read_outputs(const char *text, const char *end, wrapper_sig *w)
-{
-    char name[MAX_TOKEN + 1];
+        wrapper_tensor found;
 
+        memset(&found, 0, sizeof found);
+        if ((e = wrapper_index_find(&ix->allocs, cur, cur_len)) != NULL) {
+            t->dtype = e->dtype;
+            if (!t->have_shape) {
+                read_array(ix, end, e->src, e->src_len, e->rank, &found);
+                if (found.have_shape)
+                    take_shape(t, &found);
+            }
+            break;
+        }
+        if ((e = wrapper_index_find(&ix->aliases, cur, cur_len)) == NULL)
+            break;
+        if (e->view != NULL && !t->have_shape) {
+            read_array(ix, end, e->view, e->view_len, e->rank, &found);
+            if (found.have_shape)
+                take_shape(t, &found);
+        }
+        cur = e->src;
+        cur_len = e->src_len;
+    }
+    if (!t->have_shape &&
+        (e = wrapper_index_find(&ix->asserts, name, len)) != NULL)
+        parse_size_list(e->list, end, t);
+}
+
+static inductor_status read_outputs(const char *text, const char *end,
+                                    const wrapper_index *ix, wrapper_sig *w)
+{
+    const char **name = calloc(w->n_out ? w->n_out : 1, sizeof *name);
+    size_t *len = calloc(w->n_out ? w->n_out : 1, sizeof *len);
+
+    if (name == NULL || len == NULL) {
+        free(name);
+        free(len);
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    output_names(text, end, w->n_out, name, len);
     for (size_t i = 0; i < w->n_out; i++)
-        if (output_buffer(text, end, i, name) > 0)
-            read_output(text, end, name, &w->out[i]);
+        if (name[i] != NULL)
+            read_output(ix, end, name[i], len[i], &w->out[i]);
+    free(name);
+    free(len);
+    return INDUCTOR_OK;
 }
 
 /* ---- counts and entry point ------------------------------------------ */
@@ -568,17 +439,17 @@ static int read_counts(const char *text, const char *end, size_t *n_in,
     const char *p = text;
     int64_t a, b;
 
-    while ((p = find(p, end, ctor)) != NULL) {
+    while ((p = wrapper_find(p, end, ctor)) != NULL) {
         const char *q = p += strlen(ctor);
 
         while (q < end && (*q == ' ' || *q == '\n'))
             q++;
-        if ((q = parse_size(q, end, &a)) == NULL || q >= end || *q != ',')
+        if ((q = wrapper_parse_size(q, end, &a)) == NULL || q >= end || *q != ',')
             continue;
         q++;
         while (q < end && (*q == ' ' || *q == '\n'))
             q++;
-        if ((q = parse_size(q, end, &b)) == NULL || q >= end || *q != ',')
+        if ((q = wrapper_parse_size(q, end, &b)) == NULL || q >= end || *q != ',')
             continue;
         if (a > WRAPPER_MAX_TENSORS || b > WRAPPER_MAX_TENSORS)
             return -1;
@@ -606,6 +477,8 @@ inductor_status wrapper_signature_parse(const char *text, wrapper_sig *out)
 {
     const char *end;
     size_t n_in = 0, n_out = 0;
+    wrapper_index ix;
+    inductor_status s;
 
     memset(out, 0, sizeof *out);
     if (text == NULL)
@@ -623,7 +496,14 @@ inductor_status wrapper_signature_parse(const char *text, wrapper_sig *out)
     out->n_out = n_out;
     init_unknown(out->in, n_in);
     init_unknown(out->out, n_out);
-    read_inputs(text, end, out);
-    read_outputs(text, end, out);
-    return INDUCTOR_OK;
+    if (wrapper_index_build(text, end, &ix) != INDUCTOR_OK) {
+        wrapper_signature_free(out);
+        return INDUCTOR_ERR_OUT_OF_MEMORY;
+    }
+    read_inputs(text, end, &ix, out);
+    s = read_outputs(text, end, &ix, out);
+    wrapper_index_free(&ix);
+    if (s != INDUCTOR_OK)
+        wrapper_signature_free(out);
+    return s;
 }

@@ -243,6 +243,44 @@ static void test_view(void)
     wrapper_signature_free(&w);
 }
 
+/* The most outputs a source may state, each behind the most reuses that
+ * are followed: all known (the reader indexes the source once rather than
+ * searching it per output and hop, which would take minutes here). */
+static void test_many_outputs(void)
+{
+    enum { N = WRAPPER_MAX_TENSORS, HOPS = 15 };
+    size_t cap = (size_t)N * (HOPS + 3) * 200, used = 0, known = 0;
+    char *text = malloc(cap);
+    wrapper_sig w;
+
+    if (text == NULL)
+        abort();
+    used += (size_t)snprintf(text + used, cap - used,
+                             ": AOTInductorModelBase(0, %d, 0, d) {\n", N);
+    for (int i = 0; i < N; i++) {
+        used += (size_t)snprintf(text + used, cap - used,
+            "    const int64_t int_array_%d[] = {s1, 3L};\n"
+            "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_empty_strided(2, int_array_%d, "
+            "s, cached_torch_dtype_int32, c, d, &b%d_0_handle));\n", i, i, i);
+        for (int h = 1; h <= HOPS; h++)
+            used += (size_t)snprintf(text + used, cap - used,
+                                     "    auto b%d_%d = std::move(b%d_%d);\n",
+                                     i, h, i, h - 1);
+    }
+    for (int i = 0; i < N; i++)
+        used += (size_t)snprintf(text + used, cap - used,
+                                 "    output_handles[%d] = b%d_%d.release();\n",
+                                 i, i, HOPS);
+    parse(text, &w);
+    for (size_t i = 0; i < w.n_out; i++)
+        known += w.out[i].dtype == INDUCTOR_INT32 && w.out[i].have_shape &&
+                 w.out[i].ndim == 2;
+    ok(w.n_out == N && known == N, "%d outputs behind %d reuses each: all known",
+       N, HOPS);
+    wrapper_signature_free(&w);
+    free(text);
+}
+
 static void test_absent_and_truncated(void)
 {
     wrapper_sig w;
@@ -303,6 +341,7 @@ int main(void)
     test_variants();
     test_reuse_and_extern();
     test_view();
+    test_many_outputs();
     test_absent_and_truncated();
     test_field_names();
     return done_testing();
