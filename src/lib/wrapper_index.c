@@ -166,25 +166,45 @@ static int index_arrays(const char *text, const char *end, wrapper_table *t)
     return 0;
 }
 
-/* "aoti_torch_empty_strided(RANK, SIZES, STRIDES, cached_torch_dtype_X,
- * ..., &NAME_handle)" on one line. */
-static void parse_alloc(const char *p, const char *end, wrapper_entry *e)
+/* ", RANK, SIZES" at p: the rank and the size array's name. */
+static const char *rank_and_array(const char *p, const char *end,
+                                  wrapper_entry *e)
 {
+    const char *q;
+
+    if ((q = wrapper_parse_size(p, end, &e->rank)) == NULL ||
+        (q = expect(q, end, ", ")) == NULL ||
+        (e->src_len = wrapper_ident_len(q, end)) == 0)
+        return NULL;
+    e->src = q;
+    return q + e->src_len;
+}
+
+/* On one line, "aoti_torch_empty_strided(RANK, SIZES, STRIDES,
+ * cached_torch_dtype_X, ..., &NAME_handle)" or, with memory planning,
+ * "aoti_torch__alloc_from_pool(POOL, OFFSET, cached_torch_dtype_X, RANK,
+ * SIZES, STRIDES, &NAME_handle)"; p is after the parenthesis. */
+static void parse_alloc(const char *p, const char *end, int pool,
+                        wrapper_entry *e)
+{
+    static const char dt[] = "cached_torch_dtype_";
     const char *line_end = memchr(p, '\n', (size_t)(end - p));
     const char *q, *h;
-    size_t n;
 
     if (line_end == NULL || line_end - p > MAX_LINE)
         line_end = end - p > MAX_LINE ? p + MAX_LINE : end;
-    if ((q = wrapper_parse_size(p, line_end, &e->rank)) == NULL ||
-        (q = expect(q, line_end, ", ")) == NULL ||
-        (n = wrapper_ident_len(q, line_end)) == 0)
+    if ((q = wrapper_find(p, line_end, dt)) == NULL)
         return;
-    e->src = q;
-    e->src_len = n;
-    if ((q = wrapper_find(q + n, line_end, "cached_torch_dtype_")) != NULL)
-        e->dtype = wrapper_dtype_at(q + strlen("cached_torch_dtype_"), line_end);
-    if ((h = wrapper_find(q ? q : p, line_end, "_handle)")) == NULL)
+    e->dtype = wrapper_dtype_at(q + strlen(dt), line_end);
+    if (pool) {
+        q += strlen(dt) + wrapper_ident_len(q + strlen(dt), line_end);
+        if ((q = expect(q, line_end, ", ")) == NULL ||
+            rank_and_array(q, line_end, e) == NULL)
+            return;
+    } else if (rank_and_array(p, line_end, e) == NULL) {
+        return;
+    }
+    if ((h = wrapper_find(q, line_end, "_handle)")) == NULL)
         return;
     for (q = h; q > p && wrapper_ident_char(q[-1]) && h - q <= WRAPPER_MAX_IDENT; q--)
         ;
@@ -194,9 +214,9 @@ static void parse_alloc(const char *p, const char *end, wrapper_entry *e)
     }
 }
 
-static int index_allocs(const char *text, const char *end, wrapper_table *t)
+static int index_allocs(const char *text, const char *end, const char *call,
+                        int pool, wrapper_table *t)
 {
-    static const char call[] = "aoti_torch_empty_strided(";
     const char *p = text;
 
     while ((p = wrapper_find(p, end, call)) != NULL) {
@@ -204,7 +224,7 @@ static int index_allocs(const char *text, const char *end, wrapper_table *t)
 
         p += strlen(call);
         e.dtype = INDUCTOR_DTYPE_INVALID;
-        parse_alloc(p, end, &e);
+        parse_alloc(p, end, pool, &e);
         if (e.name != NULL && add(t, &e) != 0)
             return -1;
     }
@@ -299,7 +319,8 @@ inductor_status wrapper_index_build(const char *text, const char *end,
 
     memset(ix, 0, sizeof *ix);
     if (index_arrays(text, end, &ix->arrays) != 0 ||
-        index_allocs(text, end, &ix->allocs) != 0 ||
+        index_allocs(text, end, "aoti_torch_empty_strided(", 0, &ix->allocs) != 0 ||
+        index_allocs(text, end, "aoti_torch__alloc_from_pool(", 1, &ix->allocs) != 0 ||
         index_aliases(text, end, &ix->aliases) != 0 ||
         index_asserts(text, end, &ix->asserts) != 0) {
         wrapper_index_free(ix);

@@ -232,8 +232,19 @@ static void test_view(void)
         "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_empty_strided(2, int_array_7, int_array_8, cached_torch_dtype_float32, cached_torch_device_type_cpu, this->device_idx_, &buf19_handle));\n"
         "    auto buf23 = wrap_with_raii_handle_if_needed(reinterpret_tensor_wrapper(buf19, 3, int_array_0, int_array_1, 0L)); buf19.reset();  // reuse\n"
         "    output_handles[0] = buf23.release();\n";
+
+    static const char pool[] =
+        ": AOTInductorModelBase(0, 1, 0, device_str) {\n"
+        "    static constexpr int64_t int_array_0[] = {16L, 4L};\n"
+        "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch__alloc_from_pool(pool1, 0, cached_torch_dtype_float16, 2, int_array_0, int_array_1, &buf0_handle));\n"
+        "    output_handles[0] = buf0.release();\n";
     wrapper_sig w;
 
+    parse(pool, &w);
+    ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_FLOAT16 && w.out[0].have_shape &&
+       w.out[0].ndim == 2 && w.out[0].sizes[0] == 16 && w.out[0].sizes[1] == 4,
+       "a buffer from the memory-planning pool: dtype and shape");
+    wrapper_signature_free(&w);
     parse(text, &w);
     ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_FLOAT32 && w.out[0].have_shape &&
        w.out[0].ndim == 3 && w.out[0].sizes[0] == -1 && w.out[0].sizes[2] == 32,
