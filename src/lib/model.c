@@ -385,8 +385,8 @@ inductor_status inductor_model_input_info(const inductor_model *m, size_t i,
     if (m == NULL || info == NULL)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "model or info is NULL");
-    /* Recorded metadata gives every input a dtype; a call spec alone
-     * gives none. */
+    /* Recorded metadata gives every input a dtype, and so, mostly, does
+     * the wrapper source; a call spec alone gives none. */
     if (n == 0 || inductor_signature_input_dtype(sig, 0) ==
                       INDUCTOR_DTYPE_INVALID)
         return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,

@@ -12,7 +12,7 @@
 DICT=$FIXTURES/plain_dict.pt2
 ENC=$FIXTURES/plain_output.pt2
 SCRIPTS=$INDUCTOR_SRCDIR/python/scripts
-plan 21
+plan 22
 
 # The fixtures really are plain: nothing of inductor's in their metadata.
 "$PYTHON" - "$DICT" "$ENC" <<'PY'
@@ -91,6 +91,10 @@ mk "$FIXTURES/plain_output.input.json" "$TEST_TMP/b1.json" \
     'for r in t: r["data"] = r["data"][:6]; r["shape"][0] = 1'
 run "$INDUCTOR" infer --model "$ENC" --input "$TEST_TMP/b1.json"
 ok "$rc" "a batch of 1 runs (the compiled lower bound 2 is the 0/1 specialization)"
+
+run "$INDUCTOR" infer --model "$DICT" --random --output "$TEST_TMP/r.json"
+[ "$rc" -eq 0 ] && json_get "$TEST_TMP/r.json" "[o['shape'] for o in d['outputs']]" | grep -qx "\[\[3, 3\], \[3, 3\]\]"
+ok $? "--random builds inputs from the wrapper's signature, batch at its minimum 3"
 
 # ---- bad inputs, refused before the run --------------------------------
 mk "$FIXTURES/plain_output.input.json" "$TEST_TMP/dt.json" \
