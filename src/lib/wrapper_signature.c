@@ -84,7 +84,9 @@ static int parse_size_list(const char *p, const char *end, wrapper_tensor *t)
             d++;
             if (*p == '}')
                 break;
-            p++; /* ',' */
+            p = skip_spaces(p + 1, end); /* ',' */
+            if (p < end && *p == '}' && d == 1)
+                break; /* "{4L, }": how a 1-tuple is written */
         }
     }
     memcpy(t->sizes, tmp.sizes, sizeof t->sizes);

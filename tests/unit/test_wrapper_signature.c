@@ -238,12 +238,21 @@ static void test_view(void)
         "    static constexpr int64_t int_array_0[] = {16L, 4L};\n"
         "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch__alloc_from_pool(pool1, 0, cached_torch_dtype_float16, 2, int_array_0, int_array_1, &buf0_handle));\n"
         "    output_handles[0] = buf0.release();\n";
+    static const char one[] =
+        ": AOTInductorModelBase(0, 1, 0, device_str) {\n"
+        "    static constexpr int64_t int_array_0[] = {4L, };\n"
+        "    AOTI_TORCH_ERROR_CODE_CHECK(aoti_torch_empty_strided(1, int_array_0, int_array_1, cached_torch_dtype_float32, c, d, &buf0_handle));\n"
+        "    output_handles[0] = buf0.release();\n";
     wrapper_sig w;
 
     parse(pool, &w);
     ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_FLOAT16 && w.out[0].have_shape &&
        w.out[0].ndim == 2 && w.out[0].sizes[0] == 16 && w.out[0].sizes[1] == 4,
        "a buffer from the memory-planning pool: dtype and shape");
+    wrapper_signature_free(&w);
+    parse(one, &w);
+    ok(w.n_out == 1 && w.out[0].have_shape && w.out[0].ndim == 1 &&
+       w.out[0].sizes[0] == 4, "a one-entry size list \"{4L, }\" is rank 1");
     wrapper_signature_free(&w);
     parse(text, &w);
     ok(w.n_out == 1 && w.out[0].dtype == INDUCTOR_FLOAT32 && w.out[0].have_shape &&
