@@ -11,6 +11,9 @@ side must read their signature from the generated wrapper source alone.
                  pytree node with fields last_hidden_state float32 [B,6,4]
                  and pooler_output float32 [B,4] (as transformers'
                  ModelOutput is), without needing transformers
+  plain_scalar   x float32 [4,5] and s float32 [] (static), y int32 [N,3]
+                 (N dynamic, no bounds given) -> a tuple: float32 [4],
+                 float64 [N,3]
 
 Writes --output (a .pt2), --input-json (an example input, by position)
 and --expected-json (the eager outputs, flattened in pytree order, with
@@ -98,28 +101,46 @@ def _output_case():
             [("input_ids", ids), ("attention_mask", mask)])
 
 
-CASES = {"plain_dict": _dict_case, "plain_output": _output_case}
+class ScalarModel(torch.nn.Module):
+    def forward(self, x, s, y):
+        return (x * s).sum(dim=1), y.to(torch.float64) + 1
+
+
+def _scalar_case():
+    torch.manual_seed(0)
+    x = torch.randn(4, 5)
+    s = torch.tensor(2.0)
+    y = torch.arange(21, dtype=torch.int32).reshape(7, 3)
+    return (ScalarModel(), (x, s, y), {},
+            ({}, {}, {0: torch.export.Dim("n")}),
+            [("x", x), ("s", s), ("y", y)])
+
+
+CASES = {"plain_dict": _dict_case, "plain_output": _output_case,
+         "plain_scalar": _scalar_case}
 
 
 def _record(_name, t):
     data = t.flatten().tolist()
     if t.dtype == torch.bool:
         data = [bool(v) for v in data]
-    return {"dtype": {torch.float32: "float32",
-                                    torch.int64: "int64",
-                                    torch.bool: "bool"}[t.dtype],
+    # torch's names are inductor's for these dtypes ("float32", "int32").
+    return {"dtype": str(t.dtype).replace("torch.", ""),
             "shape": list(t.shape), "data": data}
 
 
 def _key(path):
-    """"logits", "last_hidden_state": the path of dict keys / field names."""
-    parts = []
+    """"logits", "last_hidden_state": the path of dict keys / field names
+    (and indices below them); None for a plain tuple's leaf, as inductor
+    writes no key for one."""
+    parts, named = [], False
     for k in path:
         for attr in ("key", "name", "idx"):
             if hasattr(k, attr):
                 parts.append(str(getattr(k, attr)))
+                named |= attr != "idx"
                 break
-    return ".".join(parts)
+    return ".".join(parts) if named else None
 
 
 def main(argv=None):
@@ -141,8 +162,8 @@ def main(argv=None):
         json.dump({"inputs": [_record(n, t) for n, t in named]}, f)
     with torch.no_grad():
         leaves, _ = pytree.tree_flatten_with_path(model(*a, **kw))
-    outputs = [dict(index=i, key=_key(path), **_record("", t))
-               for i, (path, t) in enumerate(leaves)]
+    outputs = [dict(index=i, **({"key": _key(path)} if _key(path) else {}),
+                    **_record("", t)) for i, (path, t) in enumerate(leaves)]
     with open(args.expected_json, "w") as f:
         json.dump({"num_outputs": len(outputs), "outputs": outputs}, f)
     return 0

@@ -11,11 +11,12 @@
 
 DICT=$FIXTURES/plain_dict.pt2
 ENC=$FIXTURES/plain_output.pt2
+SCALAR=$FIXTURES/plain_scalar.pt2
 SCRIPTS=$INDUCTOR_SRCDIR/python/scripts
-plan 22
+plan 26
 
 # The fixtures really are plain: nothing of inductor's in their metadata.
-"$PYTHON" - "$DICT" "$ENC" <<'PY'
+"$PYTHON" - "$DICT" "$ENC" "$SCALAR" <<'PY'
 import sys, zipfile
 for path in sys.argv[1:]:
     with zipfile.ZipFile(path) as z:
@@ -46,6 +47,15 @@ grep -qx "    0 logits: float32 \[?, 3\]" "$TEST_TMP/out" &&
     grep -qx "    1 ids: \[?, 3\]" "$TEST_TMP/out"
 ok $? "info: dict outputs by key; an extern kernel's output has its shape only"
 
+run "$INDUCTOR" info --model "$SCALAR"
+grep -qx "    1 input1: float32 \[\]" "$TEST_TMP/out" &&
+    grep -qx "    2 input2: int32 \[?, 3\]" "$TEST_TMP/out" &&
+    grep -qx "      ranges: dim 0 1\.\." "$TEST_TMP/out"
+ok $? "info: a 0-dim input, and a dynamic dimension with no upper bound"
+grep -qx "    0: float32 \[4\]" "$TEST_TMP/out" &&
+    grep -qx "    1: float64 \[?, 3\]" "$TEST_TMP/out"
+ok $? "info: a tuple's outputs by position, a one-entry size list as rank 1"
+
 # ---- info --json -------------------------------------------------------
 run "$INDUCTOR" info --model "$ENC" --json
 json_get "$TEST_TMP/out" "[(i['name'], i['keyword'], i['dtype'], i['shape'], i['ranges']) for i in d['models'][0]['inputs']]" |
@@ -71,6 +81,10 @@ ok $? "infer on the dict model matches eager PyTorch"
     "$PYTHON" "$SCRIPTS/compare_outputs.py" "$TEST_TMP/e.json" "$FIXTURES/plain_output.expected.json" --atol 1e-5 >/dev/null &&
     json_get "$TEST_TMP/e.json" "[o['key'] for o in d['outputs']]" | grep -qx "\['last_hidden_state', 'pooler_output'\]"
 ok $? "infer on the encoder matches eager PyTorch, outputs keyed by field"
+
+"$INDUCTOR" infer --model "$SCALAR" --input "$FIXTURES/plain_scalar.input.json" --output "$TEST_TMP/s.json" &&
+    "$PYTHON" "$SCRIPTS/compare_outputs.py" "$TEST_TMP/s.json" "$FIXTURES/plain_scalar.expected.json" --atol 1e-5 >/dev/null
+ok $? "infer on the scalar model matches eager PyTorch"
 
 # Inputs derived from the example: mk IN OUT PYTHON-STATEMENTS (on `t`, the
 # list of input records).
@@ -121,5 +135,9 @@ mk "$FIXTURES/plain_output.input.json" "$TEST_TMP/rank.json" \
     't[1]["shape"] = [12]'
 expect_error 3 "input 1 'attention_mask': expected 2 dimensions, got 1" "a wrong rank" -- \
     "$INDUCTOR" infer --model "$ENC" --input "$TEST_TMP/rank.json"
+mk "$FIXTURES/plain_scalar.input.json" "$TEST_TMP/sc.json" \
+    't[1]["shape"] = [1]'
+expect_error 3 "input 1 'input1': expected 0 dimensions, got 1" "a 1-element tensor for a 0-dim input" -- \
+    "$INDUCTOR" infer --model "$SCALAR" --input "$TEST_TMP/sc.json"
 
 finish
