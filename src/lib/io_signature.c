@@ -32,6 +32,7 @@ struct inductor_signature {
     size_t n_in, n_out;
     sig_io *in, *out;
     int from_metadata, from_wrapper; /* which source gave dtypes/shapes */
+    int inputs_recorded; /* inductor's metadata lists the inputs */
 };
 
 static void ios_free(sig_io *io, size_t n)
@@ -194,6 +195,7 @@ static inductor_status build(inductor_signature *s, const call_keys *ki,
             return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
         s->from_metadata |= ri->n != 0;
         s->from_wrapper |= ri->n == 0 && wt != NULL;
+        s->inputs_recorded = ri->n != 0;
     }
     for (size_t i = 0; i < s->n_out; i++) {
         const wrapper_tensor *wt = wrapper_at(ws->out, ws->n_out, s->n_out, i);
@@ -372,7 +374,7 @@ inductor_status io_signature_input_checks(const inductor_signature *s,
 {
     out->n = 0;
     out->inputs = NULL;
-    if (s == NULL || s->n_in == 0 || s->from_metadata)
+    if (s == NULL || s->n_in == 0 || s->inputs_recorded)
         return INDUCTOR_OK; /* metadata's own list is checked instead */
     if ((out->inputs = calloc(s->n_in, sizeof *out->inputs)) == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
