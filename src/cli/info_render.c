@@ -49,12 +49,35 @@ static void print_dims(const int64_t *sizes, size_t nd)
     printf("]");
 }
 
+/* The sizes each dynamic dimension accepts, on a line of their own below
+ * the input's ("      ranges: dim 0 2..16"; "2.." when unbounded). */
+static void print_ranges(const inductor_signature *sig, size_t i, size_t nd)
+{
+    int any = 0;
+
+    for (size_t d = 0; d < nd; d++) {
+        int64_t lo, hi;
+
+        if (!inductor_signature_input_range(sig, i, d, &lo, &hi))
+            continue;
+        printf("%sdim %zu %lld..", any ? ", " : "      ranges: ", d,
+               (long long)lo);
+        if (hi >= 0)
+            printf("%lld", (long long)hi);
+        any = 1;
+    }
+    if (any)
+        printf("\n");
+}
+
 static void print_io(const model_facts *f, int outputs)
 {
     size_t n = outputs ? inductor_signature_num_outputs(f->sig)
                        : inductor_signature_num_inputs(f->sig);
 
     for (size_t i = 0; i < n; i++) {
+        /* Outputs by key (a dict key or a dataclass field), as always:
+         * a tuple's outputs have only the generic names "output<i>". */
         const char *label = outputs ? inductor_signature_output_key(f->sig, i)
                                     : inductor_signature_input_name(f->sig, i);
         inductor_dtype dt = outputs ? inductor_signature_output_dtype(f->sig, i)
@@ -64,13 +87,17 @@ static void print_io(const model_facts *f, int outputs)
                                     : inductor_signature_input_sizes(f->sig, i, &nd);
 
         printf("    %zu%s%s:", i, label ? " " : "", label ? label : "");
-        if (dt != INDUCTOR_DTYPE_INVALID) {
-            printf(" %s ", inductor_dtype_name(dt));
+        if (dt != INDUCTOR_DTYPE_INVALID)
+            printf(" %s", inductor_dtype_name(dt));
+        if (sz != NULL) {
+            printf(" ");
             print_dims(sz, nd);
         }
         if (!outputs && inductor_signature_input_is_keyword(f->sig, i))
             printf(" (keyword)");
         printf("\n");
+        if (!outputs && sz != NULL)
+            print_ranges(f->sig, i, nd);
     }
 }
 
@@ -90,6 +117,8 @@ static void print_counts(const model_facts *f)
     print_io(f, 1);
     if (f->sig == NULL)
         printf("  signature: unreadable: %s\n", f->sig_error);
+    else
+        printf("  signature source: %s\n", inductor_signature_source(f->sig));
 }
 
 static void print_kernels_weights(const model_facts *f)
@@ -172,6 +201,26 @@ static json_object *dims_json(const int64_t *sizes, size_t nd)
     return a;
 }
 
+/* Per dimension: null for a static one, [min, max|null] for a dynamic one. */
+static json_object *ranges_json(const inductor_signature *sig, size_t i,
+                                size_t nd)
+{
+    json_object *a = json_object_new_array();
+
+    for (size_t d = 0; d < nd; d++) {
+        int64_t lo, hi;
+        json_object *r = NULL;
+
+        if (inductor_signature_input_range(sig, i, d, &lo, &hi)) {
+            r = json_object_new_array();
+            json_object_array_add(r, json_object_new_int64(lo));
+            json_object_array_add(r, hi >= 0 ? json_object_new_int64(hi) : NULL);
+        }
+        json_object_array_add(a, r);
+    }
+    return a;
+}
+
 static json_object *io_json(const inductor_signature *sig, int outputs)
 {
     size_t n = outputs ? inductor_signature_num_outputs(sig)
@@ -197,6 +246,8 @@ static json_object *io_json(const inductor_signature *sig, int outputs)
         }
         json_object_object_add(o, "dtype", str_or_null(inductor_dtype_name(dt)));
         json_object_object_add(o, "shape", dims_json(sz, nd));
+        if (!outputs)
+            json_object_object_add(o, "ranges", sz ? ranges_json(sig, i, nd) : NULL);
         json_object_array_add(arr, o);
     }
     return arr;
@@ -240,6 +291,7 @@ static json_object *model_json(const inductor_package *p, const model_facts *f)
     json_object_object_add(o, "inputs", f->sig ? io_json(f->sig, 0) : NULL);
     json_object_object_add(o, "outputs", f->sig ? io_json(f->sig, 1) : NULL);
     json_object_object_add(o, "signature_error", f->sig ? NULL : json_object_new_string(f->sig_error));
+    json_object_object_add(o, "signature_source", f->sig ? json_object_new_string(inductor_signature_source(f->sig)) : NULL);
     for (size_t k = 0; k < inductor_package_metadata_count(p, f->name); k++) {
         const char *key = inductor_package_metadata_key(p, f->name, k);
         json_object_object_add(meta, key, json_object_new_string(

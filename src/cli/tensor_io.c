@@ -368,6 +368,17 @@ int tensor_io_parse_shape(const char *text, int64_t *sizes, size_t *ndim,
     return 0;
 }
 
+/* A dynamic dimension's size when none is given: 1, or the smallest the
+ * package accepts where that is more (a batch exported with min=3). */
+static int64_t smallest_size(const inductor_signature *sig, size_t i, size_t d)
+{
+    int64_t lo = 1, hi;
+
+    if (!inductor_signature_input_range(sig, i, d, &lo, &hi) || lo < 1)
+        lo = 1;
+    return lo;
+}
+
 /* The k-th of a repeatable option, or its only value, or NULL. */
 static const char *kth(char **values, size_t n, size_t k)
 {
@@ -402,7 +413,7 @@ static int pick_spec(loader *l, size_t k, size_t idx, int dynamic_as_one,
             return fail(l->err, l->errlen, "%s: give --shape (%s has a "
                                            "dynamic dimension %zu)", who,
                         input_label(&l->s, idx, label, sizeof label), i);
-        sizes[i] = rec[i] < 0 ? 1 : rec[i];
+        sizes[i] = rec[i] < 0 ? smallest_size(l->s.sig, idx, i) : rec[i];
     }
     if (rec == NULL)
         return fail(l->err, l->errlen, "%s: give --shape (the package records "

@@ -105,6 +105,37 @@ static json_object *dict_keys(json_object *node, json_object **keys)
     return root;
 }
 
+/* A node of another type whose context is a JSON string holding a list of
+ * as many non-empty strings as it has children: the field names of a
+ * dataclass-like node (transformers' ModelOutput registers its fields so,
+ * "context": "[\"last_hidden_state\", ...]").  They name the leaves as
+ * dict keys do.  Returns the parsed root to release and sets *keys, or
+ * NULL (a tuple's "null", a namedtuple's type name, anything else). */
+static json_object *field_names(json_object *node, size_t n,
+                                json_object **keys)
+{
+    json_object *ctx, *root;
+
+    if (n == 0 || !json_object_object_get_ex(node, "context", &ctx) ||
+        !json_object_is_type(ctx, json_type_string))
+        return NULL;
+    root = json_tokener_parse(json_object_get_string(ctx));
+    if (!json_object_is_type(root, json_type_array) ||
+        json_object_array_length(root) != n)
+        goto not_names;
+    for (size_t i = 0; i < n; i++) {
+        json_object *k = json_object_array_get_idx(root, i);
+        if (!json_object_is_type(k, json_type_string) ||
+            json_object_get_string_len(k) == 0)
+            goto not_names;
+    }
+    *keys = root;
+    return root;
+not_names:
+    json_object_put(root);
+    return NULL;
+}
+
 /* Appends one component to the path; -1 if the path gets too long. */
 static int path_push(key_walk *w, json_object *key, size_t index, size_t *mark)
 {
@@ -173,6 +204,8 @@ static int walk_keys(key_walk *w, json_object *node, int depth, int has_dict)
         json_object_put(ctx_root);
         return -1; /* a dict whose keys do not match its children */
     }
+    if (ctx_root == NULL && json_object_is_type(type, json_type_string))
+        ctx_root = field_names(node, n, &keys);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (path_push(w, keys ? json_object_array_get_idx(keys, i) : NULL, i,
                       &mark) != 0)

@@ -15,6 +15,9 @@ inductor_status call_spec_count_leaves(const char *spec_json, size_t *n);
 /* What the dict contexts of a spec say about each leaf, in flattening
  * order.  key[i] is a '.'-joined path of dict keys and sequence indices
  * ("logits", "1.scores") or NULL when no dict lies on the leaf's path.
+ * The field names of a dataclass-like node (a context that is a list of
+ * as many strings as the node has children, as transformers' ModelOutput
+ * records) count as dict keys ("last_hidden_state").
  * keyword[i] is 1 for an input passed as a keyword argument. */
 typedef struct call_keys {
     size_t n;

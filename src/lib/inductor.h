@@ -327,8 +327,12 @@ INDUCTOR_API const char *inductor_host_cpu_isa(void);
 /* A model's call signature: its flattened inputs and outputs as the
  * package's pytree specs (read from the generated wrapper source) and
  * inductor's recorded metadata ("inductor.inputs", "inductor.outputs")
- * describe them.  Read from a package (inductor_package_signature()) or
- * from an open model (inductor_model_signature()). */
+ * describe them.  Where a package has no such metadata (exported with
+ * plain torch.export and aoti_compile_and_package), the wrapper source's
+ * compiled input checks and output allocations give the dtypes, shapes
+ * and dynamic ranges; recorded metadata wins where both exist.  Read from
+ * a package (inductor_package_signature()) or from an open model
+ * (inductor_model_signature()). */
 typedef struct inductor_signature inductor_signature;
 
 /* Reads the signature of `model`.  A package with neither a call spec nor
@@ -350,7 +354,9 @@ INDUCTOR_API size_t inductor_signature_num_outputs(const inductor_signature *s);
 
 /* Input i's name: its keyword ("attention_mask", or "opts.scale" inside a
  * dict) for a keyword argument, else the name inductor's export tool
- * recorded; NULL if unknown.  Borrowed until the signature is freed. */
+ * recorded, else its key path, else "input<i>" ("input0"); NULL only for
+ * a NULL signature or an index out of range.  Borrowed until the
+ * signature is freed. */
 INDUCTOR_API const char *inductor_signature_input_name(
     const inductor_signature *s, size_t i);
 /* 1 if input i is passed as a keyword argument, else 0. */
@@ -361,15 +367,20 @@ INDUCTOR_API int inductor_signature_input_is_keyword(
  * no dict lies on its path (a plain tuple).  Borrowed until freed. */
 INDUCTOR_API const char *inductor_signature_output_key(
     const inductor_signature *s, size_t i);
-/* Output i's name as recorded by inductor's export tool; NULL if none. */
+/* Output i's name: as recorded by inductor's export tool, else its key
+ * (a dict key or a dataclass-like output's field name, such as
+ * transformers' "last_hidden_state"), else "output<i>" ("output0"); NULL
+ * only for a NULL signature or an index out of range.  Borrowed until
+ * the signature is freed. */
 INDUCTOR_API const char *inductor_signature_output_name(
     const inductor_signature *s, size_t i);
 
-/* Recorded dtype and sizes (-1: dynamic) of input or output i, from
- * inductor's metadata.  The dtype is INDUCTOR_DTYPE_INVALID and the sizes
- * NULL (with *ndim 0) when the package records none.  `ndim` may be NULL
- * when only the sizes are wanted.  Sizes are borrowed until the signature
- * is freed. */
+/* Dtype and sizes (-1: dynamic) of input or output i, from inductor's
+ * metadata or else the wrapper source.  The dtype is
+ * INDUCTOR_DTYPE_INVALID when unknown; the sizes are NULL (with *ndim 0)
+ * when the rank is unknown (a known dtype does not imply known sizes, nor
+ * the reverse).  `ndim` may be NULL when only the sizes are wanted.
+ * Sizes are borrowed until the signature is freed. */
 INDUCTOR_API inductor_dtype inductor_signature_input_dtype(
     const inductor_signature *s, size_t i);
 INDUCTOR_API const int64_t *inductor_signature_input_sizes(
@@ -378,6 +389,21 @@ INDUCTOR_API inductor_dtype inductor_signature_output_dtype(
     const inductor_signature *s, size_t i);
 INDUCTOR_API const int64_t *inductor_signature_output_sizes(
     const inductor_signature *s, size_t i, size_t *ndim);
+
+/* The sizes the package accepts in dynamic dimension `dim` of input i:
+ * returns 1 and sets *min and *max (-1: no upper bound), or returns 0,
+ * writing nothing, for a static dimension, an unknown shape, a NULL
+ * signature or an index out of range.  A dynamic dimension whose range
+ * the package does not state gives [0, -1].  `min` or `max` may be NULL. */
+INDUCTOR_API int inductor_signature_input_range(const inductor_signature *s,
+                                                size_t i, size_t dim,
+                                                int64_t *min, int64_t *max);
+
+/* Where the dtypes and shapes came from: "metadata" (inductor's export
+ * tool recorded them), "wrapper" (read from the generated wrapper source),
+ * "metadata+wrapper" (each filled what the other lacked) or "none".  A
+ * static string; "none" for a NULL signature. */
+INDUCTOR_API const char *inductor_signature_source(const inductor_signature *s);
 
 /* ------------------------------------------------------------------ */
 /* Models                                                              */

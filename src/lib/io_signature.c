@@ -6,24 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "call_spec.h"
 #include "inspect.h"
+#include "io_signature.h"
 #include "signature.h"
+#include "wrapper_signature.h"
 
 #define OUTPUTS_METADATA_KEY "inductor.outputs"
 
 typedef struct sig_io {
-    char *name;    /* input: keyword or recorded name; output: recorded */
+    char *name;    /* keyword, recorded name, key; else "input<i>"... */
     char *key;     /* output: dict key path */
     int keyword;
-    inductor_dtype dtype; /* INVALID: not recorded */
+    inductor_dtype dtype; /* INVALID: not known */
+    int have_shape;
     size_t ndim;
     int64_t sizes[INDUCTOR_MAX_DIMS];
+    int64_t min[INDUCTOR_MAX_DIMS], max[INDUCTOR_MAX_DIMS];
+    char symbol[INDUCTOR_MAX_DIMS][SIGNATURE_MAX_SYMBOL + 1];
 } sig_io;
 
 struct inductor_signature {
     size_t n_in, n_out;
     sig_io *in, *out;
+    int from_metadata, from_wrapper; /* which source gave dtypes/shapes */
+    int inputs_recorded; /* inductor's metadata lists the inputs */
 };
 
 static void ios_free(sig_io *io, size_t n)
@@ -44,9 +53,11 @@ void inductor_signature_free(inductor_signature *s)
     free(s);
 }
 
-/* The specs from the wrapper source; both NULL when the package has none. */
+/* The specs and the compiled checks from the wrapper source; empty when
+ * the package has none. */
 static inductor_status read_specs(const inductor_package *p, const char *model,
-                                  call_keys *in, call_keys *out, int *have)
+                                  call_keys *in, call_keys *out, int *have,
+                                  wrapper_sig *ws)
 {
     char *text = NULL, *in_spec, *out_spec;
     inductor_status s = inspect_read_wrapper(p, model, &text);
@@ -58,7 +69,13 @@ static inductor_status read_specs(const inductor_package *p, const char *model,
         return s;
     in_spec = inspect_wrapper_string(text, "in_spec_");
     out_spec = inspect_wrapper_string(text, "out_spec_");
+    s = wrapper_signature_parse(text, ws);
     free(text);
+    if (s != INDUCTOR_OK) {
+        free(in_spec);
+        free(out_spec);
+        return s;
+    }
     if (in_spec && out_spec && (s = call_spec_input_keys(in_spec, in)) == INDUCTOR_OK &&
         (s = call_spec_output_keys(out_spec, out)) != INDUCTOR_OK)
         call_keys_free(in);
@@ -99,42 +116,96 @@ static inductor_status pick_count(size_t spec_n, int have_spec, size_t rec_n,
     return INDUCTOR_OK;
 }
 
-static int fill_io(sig_io *io, const sig_input *rec, const char *key,
-                   int keyword, int is_input)
+static void copy_recorded(sig_io *io, const sig_input *rec)
+{
+    io->dtype = rec->dtype;
+    io->have_shape = 1;
+    io->ndim = rec->ndim;
+    memcpy(io->sizes, rec->sizes, sizeof io->sizes);
+    memcpy(io->min, rec->min, sizeof io->min);
+    memcpy(io->max, rec->max, sizeof io->max);
+    memcpy(io->symbol, rec->symbol, sizeof io->symbol);
+}
+
+static void copy_wrapper(sig_io *io, const wrapper_tensor *t)
+{
+    io->dtype = t->dtype;
+    io->have_shape = t->have_shape;
+    io->ndim = t->have_shape ? t->ndim : 0;
+    memcpy(io->sizes, t->sizes, sizeof io->sizes);
+    memcpy(io->min, t->min, sizeof io->min);
+    memcpy(io->max, t->max, sizeof io->max);
+    memcpy(io->symbol, t->symbol, sizeof io->symbol);
+}
+
+/* Inductor's recorded entry wins; the wrapper's fills what it lacks.  The
+ * name: a keyword (what the caller uses, whatever was recorded), the
+ * recorded name, the key path, and only then "input<i>"/"output<i>". */
+static int fill_io(sig_io *io, size_t i, const sig_input *rec,
+                   const wrapper_tensor *wt, const char *key, int keyword,
+                   int is_input)
 {
     const char *name = rec ? rec->name : NULL;
+    char fallback[32];
 
     io->keyword = keyword;
-    io->dtype = rec ? rec->dtype : INDUCTOR_DTYPE_INVALID;
-    io->ndim = rec ? rec->ndim : 0;
+    io->dtype = INDUCTOR_DTYPE_INVALID;
     if (rec)
-        memcpy(io->sizes, rec->sizes, sizeof io->sizes);
-    /* A keyword is the name the caller uses, whatever was recorded. */
-    if (is_input && key)
+        copy_recorded(io, rec);
+    else if (wt)
+        copy_wrapper(io, wt);
+    if ((is_input && key) || (name == NULL && key))
         name = key;
-    if (name && (io->name = strdup(name)) == NULL)
+    if (name == NULL) {
+        snprintf(fallback, sizeof fallback, "%s%zu",
+                 is_input ? "input" : "output", i);
+        name = fallback;
+    }
+    if ((io->name = strdup(name)) == NULL)
         return -1;
     if (!is_input && key && (io->key = strdup(key)) == NULL)
         return -1;
     return 0;
 }
 
+/* The wrapper's entry i, when it describes as many tensors as the
+ * signature has and says something about this one. */
+static const wrapper_tensor *wrapper_at(const wrapper_tensor *t, size_t n,
+                                        size_t want, size_t i)
+{
+    if (n != want || t == NULL ||
+        (t[i].dtype == INDUCTOR_DTYPE_INVALID && !t[i].have_shape))
+        return NULL;
+    return &t[i];
+}
+
 static inductor_status build(inductor_signature *s, const call_keys *ki,
                              const call_keys *ko, const signature *ri,
-                             const signature *ro)
+                             const signature *ro, const wrapper_sig *ws)
 {
     s->in = calloc(s->n_in ? s->n_in : 1, sizeof *s->in);
     s->out = calloc(s->n_out ? s->n_out : 1, sizeof *s->out);
     if (s->in == NULL || s->out == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    for (size_t i = 0; i < s->n_in; i++)
-        if (fill_io(&s->in[i], ri->n ? &ri->inputs[i] : NULL,
+    for (size_t i = 0; i < s->n_in; i++) {
+        const wrapper_tensor *wt = wrapper_at(ws->in, ws->n_in, s->n_in, i);
+
+        if (fill_io(&s->in[i], i, ri->n ? &ri->inputs[i] : NULL, wt,
                     ki->n ? ki->key[i] : NULL, ki->n ? ki->keyword[i] : 0, 1))
             return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
-    for (size_t i = 0; i < s->n_out; i++)
-        if (fill_io(&s->out[i], ro->n ? &ro->inputs[i] : NULL,
+        s->from_metadata |= ri->n != 0;
+        s->from_wrapper |= ri->n == 0 && wt != NULL;
+        s->inputs_recorded = ri->n != 0;
+    }
+    for (size_t i = 0; i < s->n_out; i++) {
+        const wrapper_tensor *wt = wrapper_at(ws->out, ws->n_out, s->n_out, i);
+
+        if (fill_io(&s->out[i], i, ro->n ? &ro->inputs[i] : NULL, wt,
                     ko->n ? ko->key[i] : NULL, 0, 0))
             return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+        s->from_metadata |= ro->n != 0;
+        s->from_wrapper |= ro->n == 0 && wt != NULL;
+    }
     return INDUCTOR_OK;
 }
 
@@ -143,8 +214,9 @@ static inductor_status assemble(const inductor_package *p, const char *model,
 {
     call_keys ki = {0, NULL, NULL}, ko = {0, NULL, NULL};
     signature ri = {0, NULL}, ro = {0, NULL};
+    wrapper_sig ws = {0, 0, NULL, NULL};
     int have_spec = 0;
-    inductor_status st = read_specs(p, model, &ki, &ko, &have_spec);
+    inductor_status st = read_specs(p, model, &ki, &ko, &have_spec, &ws);
 
     if (st == INDUCTOR_OK)
         st = read_recorded(p, model, &ri, &ro);
@@ -156,7 +228,8 @@ static inductor_status assemble(const inductor_package *p, const char *model,
     if (st == INDUCTOR_OK && ro.n != s->n_out)
         signature_free(&ro);
     if (st == INDUCTOR_OK)
-        st = build(s, &ki, &ko, &ri, &ro);
+        st = build(s, &ki, &ko, &ri, &ro, &ws);
+    wrapper_signature_free(&ws);
     call_keys_free(&ki);
     call_keys_free(&ko);
     signature_free(&ri);
@@ -239,7 +312,7 @@ static inductor_dtype io_dtype(const sig_io *io)
 
 static const int64_t *io_sizes(const sig_io *io, size_t *ndim)
 {
-    int known = io && io->dtype != INDUCTOR_DTYPE_INVALID;
+    int known = io && io->have_shape;
 
     if (ndim)
         *ndim = known ? io->ndim : 0;
@@ -268,4 +341,59 @@ const int64_t *inductor_signature_output_sizes(const inductor_signature *s,
                                                size_t i, size_t *ndim)
 {
     return io_sizes(output_at(s, i), ndim);
+}
+
+int inductor_signature_input_range(const inductor_signature *s, size_t i,
+                                   size_t dim, int64_t *min, int64_t *max)
+{
+    const sig_io *io = input_at(s, i);
+
+    if (io == NULL || !io->have_shape || dim >= io->ndim ||
+        io->sizes[dim] >= 0)
+        return 0;
+    if (min)
+        *min = io->min[dim];
+    if (max)
+        *max = io->max[dim] == SIGNATURE_UNBOUNDED ? -1 : io->max[dim];
+    return 1;
+}
+
+const char *inductor_signature_source(const inductor_signature *s)
+{
+    if (s == NULL || (!s->from_metadata && !s->from_wrapper))
+        return "none";
+    if (s->from_metadata && s->from_wrapper)
+        return "metadata+wrapper";
+    return s->from_metadata ? "metadata" : "wrapper";
+}
+
+/* ---- internal: the checks run before a model runs ---------------------- */
+
+inductor_status io_signature_input_checks(const inductor_signature *s,
+                                          signature *out)
+{
+    out->n = 0;
+    out->inputs = NULL;
+    if (s == NULL || s->n_in == 0 || s->inputs_recorded)
+        return INDUCTOR_OK; /* metadata's own list is checked instead */
+    if ((out->inputs = calloc(s->n_in, sizeof *out->inputs)) == NULL)
+        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; i < s->n_in; i++) {
+        const sig_io *io = &s->in[i];
+        sig_input *in = &out->inputs[i];
+
+        out->n = i + 1;
+        if ((in->name = strdup(io->name)) == NULL) {
+            signature_free(out);
+            return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
+        }
+        in->dtype = io->dtype;
+        in->shape_unknown = !io->have_shape;
+        in->ndim = io->ndim;
+        memcpy(in->sizes, io->sizes, sizeof in->sizes);
+        memcpy(in->min, io->min, sizeof in->min);
+        memcpy(in->max, io->max, sizeof in->max);
+        memcpy(in->symbol, io->symbol, sizeof in->symbol);
+    }
+    return INDUCTOR_OK;
 }

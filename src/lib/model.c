@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "device.h"
 #include "extract.h"
+#include "io_signature.h"
 #include "memfd.h"
 #include "package_internal.h"
 #include "signature.h"
@@ -39,6 +40,7 @@ struct inductor_model {
     inductor_bridge_model *bm;
     size_t n_in, n_out;
     signature sig;            /* recorded inputs: checked before runs */
+    signature wsig;           /* else the wrapper's, until counts agree */
     inductor_signature *io;   /* inductor_model_signature(); NULL if none */
     inductor_load_stats stats;
     extract_result *x; /* the directory libtorch loads from, held open */
@@ -62,6 +64,7 @@ void inductor_model_close(inductor_model *m)
         extract_release(m->x);
     free(m->x);
     signature_free(&m->sig);
+    signature_free(&m->wsig);
     inductor_signature_free(m->io);
     inductor_package_close(m->pkg);
     free(m);
@@ -111,6 +114,10 @@ static inductor_status read_signatures(inductor_model *m, const char *path,
         s = signature_check_device(&m->sig, d->type);
     if (s == INDUCTOR_OK)
         s = inductor_package_signature(m->pkg, m->pm->name, &m->io);
+    /* Without inductor's metadata, the wrapper's compiled checks: run here
+     * before the kernels, since AOTInductor runs them only on request. */
+    if (s == INDUCTOR_OK && m->sig.n == 0)
+        s = io_signature_input_checks(m->io, &m->wsig);
     if (s != INDUCTOR_OK) { /* the message is the buffer being written */
         char why[512];
 
@@ -223,6 +230,14 @@ static inductor_status load_runner(inductor_model *m, const char *path,
         return inductor__fail(INDUCTOR_ERR_BAD_PACKAGE,
                               "%s: metadata records %zu inputs, the call spec "
                               "%zu", path, m->sig.n, m->n_in);
+    /* The wrapper's checks only for the inputs the runner really takes:
+     * a source read wrong must cost information, never a working model. */
+    if (m->sig.n == 0 && m->wsig.n == m->n_in) {
+        m->sig = m->wsig;
+        m->wsig.n = 0;
+        m->wsig.inputs = NULL;
+    }
+    signature_free(&m->wsig);
     return INDUCTOR_OK;
 }
 
@@ -370,8 +385,8 @@ inductor_status inductor_model_input_info(const inductor_model *m, size_t i,
     if (m == NULL || info == NULL)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "model or info is NULL");
-    /* Recorded metadata gives every input a dtype; a call spec alone
-     * gives none. */
+    /* Recorded metadata gives every input a dtype, and so, mostly, does
+     * the wrapper source; a call spec alone gives none. */
     if (n == 0 || inductor_signature_input_dtype(sig, 0) ==
                       INDUCTOR_DTYPE_INVALID)
         return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,

@@ -55,6 +55,10 @@ typedef struct sig_input {
     char device[SIGNATURE_MAX_DEVICE + 1]; /* "cpu", "cuda"; "": unrecorded */
     /* Symbol of each dynamic dimension; "" for static or unrecorded. */
     char symbol[INDUCTOR_MAX_DIMS][SIGNATURE_MAX_SYMBOL + 1];
+    /* Set only for inputs read from a wrapper source that does not state
+     * the rank: then neither rank nor sizes are checked.  A dtype of
+     * INDUCTOR_DTYPE_INVALID is likewise not checked. */
+    int shape_unknown;
 } sig_input;
 
 typedef struct signature {

@@ -5,17 +5,17 @@
 # directory, never into the source tree.  A crash fails the target's test and prints the input.
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 
-TARGETS="tensor_json npy package call_spec signature"
+TARGETS="tensor_json npy package call_spec signature wrapper_signature"
 BIN=$(dirname "$INDUCTOR")/tests/fuzz
 SECONDS_EACH=${FUZZ_SMOKE_SECONDS:-3}
-plan 5
+plan 6
 
 for t in $TARGETS; do
     if [ ! -x "$BIN/fuzz_$t" ]; then
         skip "$t: no libFuzzer build (configure found no clang with -fsanitize=fuzzer)"
         continue
     fi
-    dict=$INDUCTOR_SRCDIR/tests/fuzz/$t.dict  # npy, package: their own
+    dict=$INDUCTOR_SRCDIR/tests/fuzz/$t.dict  # npy, package, wrapper_signature: their own
     [ -f "$dict" ] || dict=$INDUCTOR_SRCDIR/tests/fuzz/json.dict
     mkdir -p "$TEST_TMP/$t"
     # The committed crashes run first too, under clang's sanitizers (whose
