@@ -541,16 +541,31 @@ void serve_http_set_loaded(serve_http *h)
     atomic_store(&h->loaded, 1);
 }
 
+/* Idle long enough that a client which had its answer and sent the next
+ * request on the same connection would have been seen. */
+#define SETTLE_MS 200.0
+
 size_t serve_http_stop(serve_http *h, double grace_s)
 {
-    double until = serve_now_ms() + grace_s * 1e3;
+    double until = serve_now_ms() + grace_s * 1e3, idle_since = -1;
     struct timespec nap = {0, 10 * 1000 * 1000};
     size_t left;
 
     atomic_store(&h->stopping, 1);
     MHD_quiesce_daemon(h->d); /* no new connections */
-    while ((left = atomic_load(&h->in_flight)) > 0 && serve_now_ms() < until)
+    /* Answers now carry "Connection: close"; wait until nothing is in
+     * flight and has not been for SETTLE_MS, or the grace period ends. */
+    while (serve_now_ms() < until) {
+        left = atomic_load(&h->in_flight);
+        if (left > 0)
+            idle_since = -1;
+        else if (idle_since < 0)
+            idle_since = serve_now_ms();
+        else if (serve_now_ms() - idle_since >= SETTLE_MS)
+            break;
         nanosleep(&nap, NULL);
+    }
+    left = atomic_load(&h->in_flight);
     /* Jobs already running finish (a model run cannot be cut short) and
      * resume their connections before the daemon goes. */
     serve_pool_stop(h->pool);
