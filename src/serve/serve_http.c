@@ -549,10 +549,16 @@ size_t serve_http_stop(serve_http *h, double grace_s)
 {
     double until = serve_now_ms() + grace_s * 1e3, idle_since = -1;
     struct timespec nap = {0, 10 * 1000 * 1000};
+    MHD_socket listener;
     size_t left;
 
     atomic_store(&h->stopping, 1);
-    MHD_quiesce_daemon(h->d); /* no new connections */
+    /* No new connections: the listening socket is ours to close now, and
+     * must be, or the kernel would go on completing handshakes into its
+     * backlog that nobody will answer. */
+    listener = MHD_quiesce_daemon(h->d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     /* Answers now carry "Connection: close"; wait until nothing is in
      * flight and has not been for SETTLE_MS, or the grace period ends. */
     while (serve_now_ms() < until) {
