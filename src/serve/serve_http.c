@@ -396,6 +396,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         r->start_ms = serve_now_ms();
         snprintf(r->method, sizeof r->method, "%s", method);
         snprintf(r->url, sizeof r->url, "%s", url);
+        for (char *c = r->url; *c; c++) /* one log line per request */
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = '?';
         atomic_init(&r->phase, PH_RECEIVING);
         atomic_fetch_add(&h->in_flight, 1);
         *con_cls = r;

@@ -27,6 +27,19 @@ static const struct {
      offsetof(serve_metrics, compute_us)},
 };
 
+/* A label value: file names may hold '"', '\\' or a newline. */
+static void put_label(serve_buf *out, const char *v)
+{
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\')
+            serve_buf_printf(out, "\\%c", *v);
+        else if (*v == '\n')
+            serve_buf_puts(out, "\\n");
+        else
+            serve_buf_append(out, v, 1);
+    }
+}
+
 void serve_metrics_render(const struct serve_registry *reg, serve_buf *out)
 {
     for (size_t s = 0; s < sizeof series / sizeof series[0]; s++) {
@@ -38,9 +51,9 @@ void serve_metrics_render(const struct serve_registry *reg, serve_buf *out)
                 (const atomic_uint_least64_t *)((const char *)&m->metrics +
                                                 series[s].offset);
 
-            /* Model names are file names: no '"', '\\' or newline. */
-            serve_buf_printf(out, "%s{model=\"%s\",version=\"%s\"} %llu\n",
-                             series[s].name, m->name, m->version,
+            serve_buf_printf(out, "%s{model=\"", series[s].name);
+            put_label(out, m->name);
+            serve_buf_printf(out, "\",version=\"%s\"} %llu\n", m->version,
                              (unsigned long long)atomic_load(c));
         }
     }

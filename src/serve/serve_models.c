@@ -228,27 +228,59 @@ int serve_registry_add_repository(serve_registry *reg, const char *dir,
     return rc;
 }
 
+/* KServe's single model: the one .pt2 in a directory (its storage
+ * initializer downloads the model into /mnt/models).  Malloc'd, or NULL
+ * with err. */
+static char *single_package(const char *dir, char *err, size_t errlen)
+{
+    size_t n, found = 0;
+    char **names = list_dir(dir, &n, err, errlen), *pkg = NULL;
+
+    if (names == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char *path = join(dir, names[i]);
+
+        if (path && ends_with(names[i], ".pt2") && is_file(path) && found++ == 0)
+            pkg = path;
+        else
+            free(path);
+    }
+    free_list(names, n);
+    if (found == 1)
+        return pkg;
+    free(pkg);
+    errbuf_set(err, errlen, "%s: expected one .pt2 package in the directory, "
+               "found %zu", dir, found);
+    return NULL;
+}
+
 int serve_registry_add_model(serve_registry *reg, const char *spec, char *err,
                              size_t errlen)
 {
-    const char *eq = strchr(spec, '=');
-    char *name;
+    const char *eq = strchr(spec, '='), *slash = strchr(spec, '/');
+    char *name, *pkg;
     int rc;
 
-    if (eq && !strchr(spec, '/')) /* "a=b.pt2": a name; a path may hold '=' */
+    /* NAME=PATH, unless the '=' is inside the path. */
+    if (eq && (!slash || eq < slash)) {
         name = strndup(spec, (size_t)(eq - spec));
-    else if (eq && eq < strchr(spec, '/'))
-        name = strndup(spec, (size_t)(eq - spec));
-    else {
+        spec = eq + 1;
+    } else {
         name = base_name(spec);
-        eq = NULL;
     }
     if (name == NULL)
         return errbuf_set(err, errlen, "out of memory");
-    if (!is_file(eq ? eq + 1 : spec))
-        rc = errbuf_set(err, errlen, "%s: no such package file", eq ? eq + 1 : spec);
-    else
-        rc = add(reg, name, 1, eq ? eq + 1 : spec, err, errlen);
+    if (is_dir(spec))
+        pkg = single_package(spec, err, errlen);
+    else if (is_file(spec))
+        pkg = strdup(spec);
+    else {
+        free(name);
+        return errbuf_set(err, errlen, "%s: no such package file", spec);
+    }
+    rc = pkg ? add(reg, name, 1, pkg, err, errlen) : -1;
+    free(pkg);
     free(name);
     return rc;
 }

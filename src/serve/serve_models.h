@@ -11,7 +11,8 @@
  *   FILE.pt2                    KServe's single model given as a file
  * KServe's single model in a directory (DIR/model.pt2) is the first
  * layout.  A --model [NAME=]M.pt2 is version 1 of NAME (default: the file
- * name without .pt2).
+ * name without .pt2); M may also be a directory holding exactly one .pt2
+ * (KServe's storage initializer's /mnt/models).
  */
 #ifndef INDUCTOR_SERVE_MODELS_H
 #define INDUCTOR_SERVE_MODELS_H
