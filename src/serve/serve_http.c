@@ -53,6 +53,8 @@ typedef struct request {
     double start_ms;
     unsigned status;
     int answered;            /* a response is queued: ignore the rest */
+    size_t discarded;        /* bytes past the limit of a body without a
+                                Content-Length (chunked), thrown away */
     size_t response_bytes;
     char method[8];
     char url[256];
@@ -315,12 +317,17 @@ static enum MHD_Result infer_begin(request *r)
 
 static enum MHD_Result infer_data(request *r, const char *data, size_t *size)
 {
-    size_t n = *size;
+    size_t n = *size, limit = r->h->cfg.max_request_bytes;
 
     *size = 0;
-    if (r->len + n > r->h->cfg.max_request_bytes)
-        return send_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "request body is over "
-                          "the limit of %zu bytes", r->h->cfg.max_request_bytes);
+    /* Only a body without a Content-Length (chunked) gets here over the
+     * limit.  MHD cannot answer in the middle of a body, so the rest is
+     * read and dropped, and 413 sent at its end; a client that goes on
+     * far past the limit is disconnected instead. */
+    if (r->discarded || r->len + n > limit) {
+        r->discarded += n;
+        return r->discarded > 16 * limit ? MHD_NO : MHD_YES;
+    }
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 4096;
         char *p;
@@ -328,7 +335,7 @@ static enum MHD_Result infer_data(request *r, const char *data, size_t *size)
         while (cap < r->len + n)
             cap *= 2;
         if ((p = realloc(r->body, cap)) == NULL)
-            return send_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+            return MHD_NO;
         r->body = p;
         r->cap = cap;
     }
@@ -428,6 +435,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     case PH_RECEIVING:
         if (*size)
             return infer_data(r, data, size);
+        if (r->discarded)
+            return send_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "request body is "
+                              "over the limit of %zu bytes",
+                              r->h->cfg.max_request_bytes);
         return infer_submit(r);
     case PH_DONE:
         return infer_answer(r);

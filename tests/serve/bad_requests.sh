@@ -7,7 +7,7 @@
 # idle connections at once.
 . "${INDUCTOR_SRCDIR:-.}/tests/serve/setup.sh"
 HELPER=$INDUCTOR_SRCDIR/tests/serve/idle_connections.py
-plan 20
+plan 21
 
 mkdir -p "$TEST_TMP/repo"
 ln -s "$FIXTURES/two_input.pt2" "$TEST_TMP/repo/two_input.pt2"
@@ -64,6 +64,10 @@ post hcl 400 "Inference-Header-Content-Length 99999 is more than" "Inference-Hea
 status=$(timeout 20 "$PYTHON" "$HELPER" oversize "$SERVE_PORT" /v2/models/two_input/infer 100000)
 echo "$status" | grep -q ' 413 '
 ok $? "a declared Content-Length over --max-request-bytes: 413 before the body ($status)"
+
+head -c 150000 /dev/zero | tr '\0' ' ' >"$TEST_TMP/big"
+post chunked 413 "over the limit of 100000 bytes" "a chunked body over --max-request-bytes" -- \
+    "$INFER" -H "Transfer-Encoding: chunked" --data-binary @"$TEST_TMP/big"
 
 # A stalled client holds no worker (one worker here): others are answered
 # while it stalls, and it is cut off after --request-timeout.
