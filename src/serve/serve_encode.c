@@ -6,6 +6,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "half.h"
@@ -15,12 +16,24 @@
  * most JSON readers of numeric data accept. */
 static void put_double(serve_buf *b, double v, int digits)
 {
+    char text[40];
+    int n;
+
     if (isnan(v))
         serve_buf_puts(b, "NaN");
     else if (isinf(v))
         serve_buf_puts(b, v > 0 ? "Infinity" : "-Infinity");
-    else
-        serve_buf_printf(b, "%.*g", digits, v);
+    else if ((n = snprintf(text, sizeof text, "%.*g", digits, v)) > 0)
+        serve_buf_append(b, text, (size_t)n);
+}
+
+/* One formatting pass per element (serve_buf_printf makes two). */
+static void put_int(serve_buf *b, long long v)
+{
+    char text[24];
+    int n = snprintf(text, sizeof text, "%lld", v);
+
+    serve_buf_append(b, text, (size_t)n);
 }
 
 static void put_element(serve_buf *b, inductor_dtype dt, const char *p)
@@ -30,27 +43,27 @@ static void put_element(serve_buf *b, inductor_dtype dt, const char *p)
         serve_buf_puts(b, *p ? "true" : "false");
         break;
     case INDUCTOR_UINT8:
-        serve_buf_printf(b, "%u", (unsigned)*(const uint8_t *)p);
+        put_int(b, *(const uint8_t *)p);
         break;
     case INDUCTOR_INT8:
-        serve_buf_printf(b, "%d", (int)*(const int8_t *)p);
+        put_int(b, *(const int8_t *)p);
         break;
     case INDUCTOR_INT16: {
         int16_t v;
         memcpy(&v, p, sizeof v);
-        serve_buf_printf(b, "%d", (int)v);
+        put_int(b, v);
         break;
     }
     case INDUCTOR_INT32: {
         int32_t v;
         memcpy(&v, p, sizeof v);
-        serve_buf_printf(b, "%" PRId32, v);
+        put_int(b, v);
         break;
     }
     case INDUCTOR_INT64: {
         int64_t v;
         memcpy(&v, p, sizeof v);
-        serve_buf_printf(b, "%" PRId64, v);
+        put_int(b, (long long)v);
         break;
     }
     case INDUCTOR_FLOAT32: {

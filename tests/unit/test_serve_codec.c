@@ -180,13 +180,16 @@ static void test_encode(void)
     serve_buf b = {0};
     long long hl = -2;
     json_object *root, *o;
+    char *header;
 
     inductor_tensor_from_data(INDUCTOR_FLOAT32, sz, 2, y, sizeof y, 0, &t[0]);
     inductor_tensor_from_data(INDUCTOR_BOOL, sz, 2, flags, sizeof flags, 0, &t[1]);
     inductor_tensor_from_data(INDUCTOR_FLOAT16, sz, 2, h, sizeof h, 0, &t[2]);
     ok(serve_encode_response(&s, "m", "3", &req, t, &b, &hl) == 0 && hl > 0 &&
        (size_t)hl + 4 == b.len, "a binary output follows the JSON header");
-    root = json_tokener_parse(strndup(b.data, (size_t)hl));
+    header = strndup(b.data, (size_t)hl);
+    root = json_tokener_parse(header);
+    free(header);
     ok(root != NULL, "the header is JSON");
     is_str(json_object_get_string(json_object_object_get(root, "id")), "abc", "id echoed");
     is_str(json_object_get_string(json_object_object_get(root, "model_version")), "3",
