@@ -150,7 +150,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     serve_http *h = NULL;
     serve_pool *pool = NULL;
     size_t threads, failed, left;
-    char err[1024];
+    char err[1024], where[300];
     double t0 = cli_now_ms();
     int rc, sig;
 
@@ -179,8 +179,10 @@ static int serve(const struct serve_args *a, const infer_settings *st)
         rc = cli_error(EXIT_RUN_FAILED, "%s", err);
         goto out;
     }
-    fprintf(stderr, "inductor: serve: listening on http://%s:%u\n", hc.host,
-            serve_http_port(h));
+    /* An IPv6 address goes in brackets in a URL. */
+    snprintf(where, sizeof where, strchr(hc.host, ':') ? "[%s]:%u" : "%s:%u",
+             hc.host, serve_http_port(h));
+    fprintf(stderr, "inductor: serve: listening on http://%s\n", where);
     failed = serve_registry_load(&reg, st->device, (size_t)st->runners, log_load);
     if (failed && (!a->allow_partial_flag || failed == reg.n)) {
         serve_http_stop(h, 0);
@@ -195,9 +197,9 @@ static int serve(const struct serve_args *a, const infer_settings *st)
         goto out;
     }
     serve_http_set_loaded(h);
-    fprintf(stderr, "inductor: serve: ready on http://%s:%u (%zu models, %zu "
-            "workers, %.0f ms)\n", hc.host, serve_http_port(h), reg.n - failed,
-            threads, cli_now_ms() - t0);
+    fprintf(stderr, "inductor: serve: ready on http://%s (%zu models, %zu "
+            "workers, %.0f ms)\n", where, reg.n - failed, threads,
+            cli_now_ms() - t0);
     sig = wait_for_stop();
     fprintf(stderr, "inductor: serve: %s: finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -144,7 +144,9 @@ static int numeric(const char *s, long *v)
     return *end == '\0' && errno == 0 && *v > 0;
 }
 
-/* DIR/NAME: Triton's NAME/V/model.pt2 versions, or NAME/model.pt2. */
+/* DIR/NAME: Triton's NAME/V/model.pt2 versions, or NAME/model.pt2.
+ * Returns 0, 1 when NAME holds neither (not a model: lost+found on a
+ * volume, a README directory), or -1 with err. */
 static int add_model_dir(serve_registry *reg, const char *dir, const char *name,
                          char *err, size_t errlen)
 {
@@ -171,11 +173,12 @@ static int add_model_dir(serve_registry *reg, const char *dir, const char *name,
     if (rc == 0 && found == 0) {
         char *pkg = join(dir, "model.pt2");
 
-        if (pkg && is_file(pkg))
+        if (pkg == NULL)
+            rc = errbuf_set(err, errlen, "out of memory");
+        else if (is_file(pkg))
             rc = add(reg, name, 1, pkg, err, errlen);
         else
-            rc = errbuf_set(err, errlen, "%s: no model.pt2 and no version "
-                            "directories holding one", dir);
+            rc = 1;
         free(pkg);
     }
     return rc;
@@ -216,8 +219,9 @@ int serve_registry_add_repository(serve_registry *reg, const char *dir,
         else if (ends_with(names[i], ".pt2") && is_file(path)) {
             names[i][strlen(names[i]) - 4] = '\0';
             rc = add(reg, names[i], 1, path, err, errlen);
-        } else if (is_dir(path)) {
-            rc = add_model_dir(reg, path, names[i], err, errlen);
+        } else if (is_dir(path) &&
+                   (rc = add_model_dir(reg, path, names[i], err, errlen)) > 0) {
+            rc = 0; /* not a model directory: skipped */
         }
         free(path);
     }

@@ -52,12 +52,13 @@ INDUCTOR_RUNNERS=zero expect_error 2 "INDUCTOR_RUNNERS: runners" "a bad INDUCTOR
 mkdir -p "$TEST_TMP/mixed"
 cp "$FIXTURES/deterministic.pt2" "$TEST_TMP/mixed/good.pt2"
 echo "not a zip" >"$TEST_TMP/mixed/broken.pt2"
+mkdir "$TEST_TMP/mixed/lost+found" # not a model: skipped
 "$INDUCTOR" serve --port 0 --model-repository "$TEST_TMP/mixed" >"$TEST_TMP/c.log" 2>&1
 rc=$?
 [ "$rc" = 4 ] && grep -q "model 'broken' version 1 (.*broken.pt2) failed to load" "$TEST_TMP/c.log"
 ok $? "a package that fails to load is named and the server exits 4 (got $rc)"
 serve_start "$TEST_TMP/d.log" --model-repository "$TEST_TMP/mixed" --allow-partial
-ok $? "--allow-partial starts with the rest"
+ok $? "--allow-partial starts with the rest (a directory that is no model skipped)"
 [ "$(infer_code good "$DET")" = 200 ]
 ok $? "the good model answers"
 [ "$(infer_code broken "$DET")" = 503 ] && grep -q 'not ready' "$TEST_TMP/body"
