@@ -29,13 +29,27 @@
 #define DEFAULT_MAX_QUEUE 64
 #define DEFAULT_GRACE_S 30
 
-/* The signal handler's only job: wake the main thread (self-pipe). */
+/* The first SIGTERM or SIGINT asks for a graceful stop: the handler
+ * sets the flag (checked between model loads) and wakes the main thread
+ * (self-pipe).  A second one while stopping is the impatient kind: the
+ * cache's staging is cleaned up and the signal's default action runs, as
+ * for the other commands (cache_signals.c). */
 static int stop_pipe[2] = {-1, -1};
+static volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int sig)
 {
     char c = (char)sig;
-    ssize_t n = write(stop_pipe[1], &c, 1);
+    ssize_t n;
+
+    if (stop_requested) {
+        inductor_cache_cleanup_staging();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    stop_requested = sig;
+    n = write(stop_pipe[1], &c, 1);
     (void)n;
 }
 
@@ -183,17 +197,25 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     snprintf(where, sizeof where, strchr(hc.host, ':') ? "[%s]:%u" : "%s:%u",
              hc.host, serve_http_port(h));
     fprintf(stderr, "inductor: serve: listening on http://%s\n", where);
-    failed = serve_registry_load(&reg, st->device, (size_t)st->runners, log_load);
+    if (install_stop_handler() != 0) {
+        serve_http_stop(h, 0);
+        rc = cli_error(EXIT_RUN_FAILED, "cannot install signal handlers");
+        goto out;
+    }
+    failed = serve_registry_load(&reg, st->device, (size_t)st->runners,
+                                 log_load, &stop_requested);
+    if (stop_requested) {
+        fprintf(stderr, "inductor: serve: %s while loading: stopped\n",
+                stop_requested == SIGINT ? "SIGINT" : "SIGTERM");
+        serve_http_stop(h, 0);
+        rc = EXIT_OK;
+        goto out;
+    }
     if (failed && (!a->allow_partial_flag || failed == reg.n)) {
         serve_http_stop(h, 0);
         rc = cli_error(EXIT_UNUSABLE, "%zu of %zu models failed to load%s",
                        failed, reg.n, failed == reg.n ? "" :
                        " (--allow-partial serves the rest)");
-        goto out;
-    }
-    if (install_stop_handler() != 0) {
-        serve_http_stop(h, 0);
-        rc = cli_error(EXIT_RUN_FAILED, "cannot install signal handlers");
         goto out;
     }
     serve_http_set_loaded(h);

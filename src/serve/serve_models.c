@@ -315,11 +315,12 @@ int serve_registry_finish(serve_registry *reg, char *err, size_t errlen)
 }
 
 size_t serve_registry_load(serve_registry *reg, const char *device,
-                           size_t runners, void (*log)(const serve_model *))
+                           size_t runners, void (*log)(const serve_model *),
+                           const volatile sig_atomic_t *stop)
 {
     size_t failed = 0;
 
-    for (size_t i = 0; i < reg->n; i++) {
+    for (size_t i = 0; i < reg->n && !(stop && *stop); i++) {
         serve_model *m = reg->models[i];
         inductor_open_options o = INDUCTOR_OPEN_OPTIONS_INIT;
 

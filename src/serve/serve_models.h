@@ -17,6 +17,7 @@
 #ifndef INDUCTOR_SERVE_MODELS_H
 #define INDUCTOR_SERVE_MODELS_H
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -55,9 +56,12 @@ int serve_registry_add_model(serve_registry *reg, const char *spec, char *err,
 int serve_registry_finish(serve_registry *reg, char *err, size_t errlen);
 
 /* Loads every model: `runners` each on `device`.  A failure is stored in
- * the model's error and counted; returns the number that failed. */
+ * the model's error and counted; returns the number that failed.  Stops
+ * early, between two models, once *stop is non-zero (a signal handler's
+ * flag; may be NULL). */
 size_t serve_registry_load(serve_registry *reg, const char *device,
-                           size_t runners, void (*log)(const serve_model *));
+                           size_t runners, void (*log)(const serve_model *),
+                           const volatile sig_atomic_t *stop);
 
 /* The model NAME at version `version` (NULL: its latest), or NULL. */
 serve_model *serve_registry_find(const serve_registry *reg, const char *name,

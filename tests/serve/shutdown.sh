@@ -3,7 +3,7 @@
 # every request it had accepted (none reset or dropped), exits 0, and
 # leaves no extraction staging behind in its cache.  SIGINT likewise.
 . "${INDUCTOR_SRCDIR:-.}/tests/serve/setup.sh"
-plan 8
+plan 10
 
 export INDUCTOR_CACHE_DIR=$TEST_TMP/cache
 mkdir -p "$TEST_TMP/repo"
@@ -87,4 +87,27 @@ rc=$?
 SERVE_PID=
 [ "$rc" = 0 ] && grep -q 'SIGINT' "$TEST_TMP/serve2.log"
 ok $? "SIGINT when idle: exit 0 (got $rc)"
+
+# SIGTERM while the models load (cold cache): the model being loaded
+# finishes, the rest are not started, exit 0, and no staging is left.
+export INDUCTOR_CACHE_DIR=$TEST_TMP/cache2
+mkdir -p "$TEST_TMP/many"
+for m in deterministic two_input kwargs_dict half_io token_encoder serve_dtypes; do
+    ln -s "$FIXTURES/$m.pt2" "$TEST_TMP/many/$m.pt2"
+done
+"$INDUCTOR" serve --port 0 --model-repository "$TEST_TMP/many" >"$TEST_TMP/serve3.log" 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q 'listening on' "$TEST_TMP/serve3.log"; do
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ "$rc" = 0 ] && grep -Eq 'SIGTERM (while loading: stopped|: finishing)' "$TEST_TMP/serve3.log"
+ok $? "SIGTERM during loading: exit 0 (got $rc)"
+diag "$(grep -c 'loaded model' "$TEST_TMP/serve3.log") of 6 models loaded before it"
+[ -z "$(find "$INDUCTOR_CACHE_DIR" -name '.staging-*' 2>/dev/null)" ]
+ok $? "no staging directory left in the cache"
 finish
