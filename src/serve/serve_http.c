@@ -344,33 +344,6 @@ static enum MHD_Result infer_data(request *r, const char *data, size_t *size)
     return MHD_YES;
 }
 
-static enum MHD_Result infer_submit(request *r)
-{
-    serve_infer_job *job = &r->job;
-
-    job->base.run = serve_infer_run;
-    job->model = r->model;
-    job->body = r->body ? r->body : "";
-    job->len = r->len;
-    job->header_len = r->header_len;
-    job->received_ms = r->start_ms;
-    job->done = job_done;
-    job->ctx = r;
-    atomic_store(&r->phase, PH_QUEUED);
-    /* Suspend before queueing: a fast worker may resume at once. */
-    MHD_suspend_connection(r->conn);
-    if (serve_pool_submit(r->h->pool, &job->base) != 0) {
-        serve_infer_count_refused(r->model);
-        job->status = MHD_HTTP_SERVICE_UNAVAILABLE;
-        job->response_header_len = -1;
-        serve_encode_error(&job->response, "server busy: the request queue is "
-                           "full, try again later");
-        atomic_store(&r->phase, PH_DONE);
-        MHD_resume_connection(r->conn);
-    }
-    return MHD_YES;
-}
-
 static enum MHD_Result infer_answer(request *r)
 {
     serve_infer_job *job = &r->job;
@@ -383,6 +356,36 @@ static enum MHD_Result infer_answer(request *r)
                      job->response_header_len >= 0 ? "application/octet-stream"
                                                    : "application/json",
                      job->response_header_len);
+}
+
+/* Decode here, on the I/O thread, so that a bad request is answered at
+ * once; queue the decoded one for a worker. */
+static enum MHD_Result infer_submit(request *r)
+{
+    serve_infer_job *job = &r->job;
+
+    job->base.run = serve_infer_run;
+    job->model = r->model;
+    job->received_ms = r->start_ms;
+    job->done = job_done;
+    job->ctx = r;
+    if (serve_infer_decode(job, r->body ? r->body : "", r->len,
+                           r->header_len) != 0)
+        return infer_answer(r);
+    atomic_store(&r->phase, PH_QUEUED);
+    /* Suspend before queueing: a fast worker may resume at once. */
+    MHD_suspend_connection(r->conn);
+    if (serve_pool_submit(r->h->pool, &job->base) != 0) {
+        serve_request_free(&job->req);
+        serve_infer_count_refused(r->model);
+        job->status = MHD_HTTP_SERVICE_UNAVAILABLE;
+        job->response_header_len = -1;
+        serve_encode_error(&job->response, "server busy: the request queue is "
+                           "full, try again later");
+        atomic_store(&r->phase, PH_DONE);
+        MHD_resume_connection(r->conn);
+    }
+    return MHD_YES;
 }
 
 /* ---- the access handler ----------------------------------------------- */
@@ -476,7 +479,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
                 why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? " (timed out)" :
                 " (connection closed)");
     }
-    serve_buf_free(&r->job.response);
+    serve_infer_job_clear(&r->job);
     free(r->body);
     free(r);
     *con_cls = NULL;
@@ -512,6 +515,7 @@ serve_http *serve_http_start(const serve_http_config *cfg, serve_registry *reg,
     struct sockaddr_storage ss;
     const union MHD_DaemonInfo *info;
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+    long io_threads;
 
     if (h == NULL) {
         errbuf_set(err, errlen, "out of memory");
@@ -526,12 +530,17 @@ serve_http *serve_http_start(const serve_http_config *cfg, serve_registry *reg,
     h->pool = pool;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    /* I/O threads read bodies and decode requests: one per core, up to 8
+     * (a request's decode never waits on a model, so more would not help). */
+    io_threads = sysconf(_SC_NPROCESSORS_ONLN);
+    io_threads = io_threads < 1 ? 1 : io_threads > 8 ? 8 : io_threads;
     errno = 0;
     h->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                             MHD_OPTION_CONNECTION_TIMEOUT,
                             (unsigned int)cfg->request_timeout,
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)8192,
+                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)io_threads,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
                             MHD_OPTION_END);
     if (h->d == NULL) {

@@ -1,9 +1,10 @@
 /*
  * serve_http.h - the Open Inference Protocol's REST endpoints over
- * libmicrohttpd (HTTP/1.1, keep-alive).  One internal polling thread does
- * all socket I/O, so a slow or stalled client holds no worker: a request
- * reaches the worker pool only once its whole body has arrived, and a
- * connection idle for the request timeout is closed.
+ * libmicrohttpd (HTTP/1.1, keep-alive).  A few polling threads (one per
+ * core, up to 8) do all socket I/O and decode requests, so a slow or
+ * stalled client holds no worker: a request reaches the worker pool only
+ * once its whole body has arrived and decoded, and a connection idle for
+ * the request timeout is closed.
  */
 #ifndef INDUCTOR_SERVE_HTTP_H
 #define INDUCTOR_SERVE_HTTP_H

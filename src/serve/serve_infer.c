@@ -1,7 +1,6 @@
 /*
- * serve_infer.c - decode, run, encode: kept as three separate steps so
- * that a dynamic batcher could later run several decoded requests in one
- * execution and encode each answer apart.
+ * serve_infer.c - decode, run, encode: separate steps (see serve_infer.h)
+ * with the model's metrics counted on the way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,31 @@
 static void add_us(atomic_uint_least64_t *c, double ms)
 {
     atomic_fetch_add(c, (uint_least64_t)(ms > 0 ? ms * 1e3 : 0));
+}
+
+static void fail(serve_infer_job *job, int status, const char *msg)
+{
+    serve_model *m = job->model;
+
+    job->status = status;
+    job->response_header_len = -1;
+    serve_buf_free(&job->response);
+    serve_encode_error(&job->response, msg);
+    atomic_fetch_add(&m->metrics.failure, 1);
+    add_us(&m->metrics.request_us, serve_now_ms() - job->received_ms);
+}
+
+int serve_infer_decode(serve_infer_job *job, const char *body, size_t len,
+                       long long header_len)
+{
+    char err[1024] = "";
+
+    job->response_header_len = -1;
+    if (serve_decode_request(serve_model_sig(job->model), body, len,
+                             header_len, &job->req, err, sizeof err) == 0)
+        return 0;
+    fail(job, 400, err);
+    return -1;
 }
 
 /* Runs the model; 200, or an error status with the message in err. */
@@ -33,52 +57,45 @@ void serve_infer_run(serve_job *base)
     serve_infer_job *job = (serve_infer_job *)base;
     serve_model *m = job->model;
     const serve_sig *sig = serve_model_sig(m);
-    double start = serve_now_ms(), t0;
     inductor_tensor **outs = calloc(sig->n_out ? sig->n_out : 1, sizeof *outs);
-    serve_request req;
+    double t0 = serve_now_ms();
     char err[1024] = "";
-    int status;
+    int status = 500;
 
-    add_us(&m->metrics.queue_us, start - job->base.queued_ms);
-    memset(&req, 0, sizeof req);
-    job->response_header_len = -1;
+    add_us(&m->metrics.queue_us, t0 - job->base.queued_ms);
     if (outs == NULL) {
-        status = 500;
         snprintf(err, sizeof err, "out of memory");
-    } else if (serve_decode_request(sig, job->body, job->len, job->header_len,
-                                    &req, err, sizeof err) != 0) {
-        status = 400;
     } else {
-        t0 = serve_now_ms();
-        status = run_model(m, &req, outs, err, sizeof err);
+        status = run_model(m, &job->req, outs, err, sizeof err);
         add_us(&m->metrics.compute_us, serve_now_ms() - t0);
         atomic_fetch_add(&m->metrics.exec_count, 1);
-        if (status == 200) {
-            atomic_fetch_add(&m->metrics.count, req.batch);
-            if (serve_encode_response(sig, m->name, m->version, &req, outs,
-                                      &job->response,
-                                      &job->response_header_len) != 0) {
-                serve_buf_free(&job->response);
-                status = 500;
-                snprintf(err, sizeof err, "out of memory encoding the response");
-            }
-        }
     }
-    if (status != 200) {
-        job->response_header_len = -1;
-        serve_buf_free(&job->response);
-        serve_encode_error(&job->response, err);
-        atomic_fetch_add(&m->metrics.failure, 1);
-    } else {
+    if (status == 200 &&
+        serve_encode_response(sig, m->name, m->version, &job->req, outs,
+                              &job->response, &job->response_header_len) != 0) {
+        status = 500;
+        snprintf(err, sizeof err, "out of memory encoding the response");
+    }
+    if (status == 200) {
+        job->status = 200;
+        atomic_fetch_add(&m->metrics.count, job->req.batch);
         atomic_fetch_add(&m->metrics.success, 1);
+        add_us(&m->metrics.request_us, serve_now_ms() - job->received_ms);
+    } else {
+        fail(job, status, err);
     }
-    add_us(&m->metrics.request_us, serve_now_ms() - job->received_ms);
     for (size_t i = 0; outs && i < sig->n_out; i++)
         inductor_tensor_free(outs[i]);
     free(outs);
-    serve_request_free(&req);
-    job->status = status;
+    /* The inputs are done with: free them on this thread, now. */
+    serve_request_free(&job->req);
     job->done(job);
+}
+
+void serve_infer_job_clear(serve_infer_job *job)
+{
+    serve_request_free(&job->req);
+    serve_buf_free(&job->response);
 }
 
 void serve_infer_count_refused(serve_model *m)
