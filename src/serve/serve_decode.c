@@ -57,7 +57,9 @@ static int store(decoder *d, const char *name, inductor_dtype dt,
         errno = 0;
         x = json_object_get_int64(v);
         tensor_elem_int_range(dt, &lo, &hi);
-        if (errno != 0 || x < lo || x > hi)
+        /* json-c clamps a number past INT64_MAX (kept as uint64) to it. */
+        if (errno != 0 || x < lo || x > hi ||
+            (x == INT64_MAX && json_object_get_uint64(v) > (uint64_t)INT64_MAX))
             return errbuf_set(d->err, d->errlen, "input '%s': element %zu is "
                               "out of range for %s", name, k,
                               serve_datatype_name(dt));

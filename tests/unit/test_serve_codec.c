@@ -135,6 +135,9 @@ static void test_bad_requests(const serve_sig *s)
     expect_error(s, "{\"inputs\":[{\"name\":\"idx\",\"datatype\":\"INT64\",\"shape\""
                     ":[1],\"data\":[1]}]}", "input 'x' is missing", "missing input");
     expect_error(s, "{\"inputs\":[{\"name\":\"idx\",\"datatype\":\"INT64\",\"shape\""
+                    ":[1],\"data\":[9223372036854775808]}]}", "out of range for INT64",
+                 "a number past INT64_MAX");
+    expect_error(s, "{\"inputs\":[{\"name\":\"idx\",\"datatype\":\"INT64\",\"shape\""
                     ":[-1],\"data\":[1]}]}", "shape[0] is not a size", "negative size");
     snprintf(body, sizeof body, "{\"inputs\":[%s,%s]}", idx, idx);
     expect_error(s, body, "given twice", "an input twice");
