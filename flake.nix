@@ -32,6 +32,12 @@
         system: backend:
         nixpkgsBy.${system}.${backend}.callPackage ./nix/package.nix { inherit backend; };
       toolsFor = system: backend: nixpkgsBy.${system}.${backend}.callPackage ./nix/tools.nix { };
+      # The `inductor serve` container image of one backend (KServe).
+      serveImageFor =
+        system: backend:
+        nixpkgsBy.${system}.${backend}.callPackage ./nix/serve-image.nix {
+          inductor = inductorFor system backend;
+        };
 
       mkApp = drv: {
         type = "app";
@@ -56,6 +62,11 @@
           inductor-tools = tools "cpu";
           inductor-tools-cuda = tools "cuda";
           inductor-tools-rocm = tools "rocm";
+
+          # `nix build .#inductor-serve-image && docker load <result`
+          inductor-serve-image = serveImageFor system "cpu";
+          inductor-serve-image-cuda = serveImageFor system "cuda";
+          inductor-serve-image-rocm = serveImageFor system "rocm";
         }
       );
 

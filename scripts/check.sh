@@ -8,17 +8,20 @@
 #   build/          C unit tests, fuzz replays and a set of CLI tests under
 #                   valgrind (make check-valgrind VALGRIND_SELECT=ci; the
 #                   whole set, VALGRIND_SELECT=all, takes ~50 min here)
+#   build/          every CLI test again with each program under valgrind
+#                   and no backend module: all that runs no model
+#                   (make check-valgrind-no-model)
 #
 # It ends with one line "N passed, N failed" that counts every TAP result of
 # every suite (skips are counted on the line before), and exits non-zero if
 # anything failed.
 #
-#   INDUCTOR_CHECK_SUITES="main cuda asan valgrind"   the suites to run
+#   INDUCTOR_CHECK_SUITES="main cuda asan valgrind valgrind-no-model"
 set -u
 
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-SUITES=${INDUCTOR_CHECK_SUITES:-main cuda asan valgrind}
+SUITES=${INDUCTOR_CHECK_SUITES:-main cuda asan valgrind valgrind-no-model}
 LOGS=
 broken=0
 
@@ -65,6 +68,9 @@ for s in $SUITES; do
               run_suite valgrind "$BUILD/test-suite-valgrind.log" \
                   make -C "$BUILD" -j"$(nproc)" check-valgrind \
                       VALGRIND_SELECT="${VALGRIND_SELECT:-ci}" ;;
+    valgrind-no-model) grep -q '^check-valgrind-no-model:' "$BUILD/Makefile" &&
+              run_suite valgrind-no-model "$BUILD/test-suite-valgrind-no-model.log" \
+                  make -C "$BUILD" -j"$(nproc)" check-valgrind-no-model ;;
     *) echo "check.sh: unknown suite '$s'" >&2; broken=$((broken + 1)) ;;
     esac
 done

@@ -12,12 +12,13 @@ VENV=${VENV:-.venv}
 TORCH_VERSION=${TORCH_VERSION:-2.13.0}
 # Build: toolchain and libraries.  Tests: nix (flake evaluation), packaging
 # tools (.deb, .rpm, man pages), clang (libFuzzer) and valgrind; serve:
-# libmicrohttpd, and hey, wrk and curl as its clients.
+# libmicrohttpd, and hey, wrk and curl as its clients; systemd for
+# systemd-analyze (the unit's tests; no systemd needs to run).
 PACKAGES="autoconf automake libtool pkg-config make gcc g++ gengetopt \
 libjson-c-dev zlib1g-dev libssl-dev libzip-dev libyaml-dev patchelf zip unzip git \
 nix-bin help2man debhelper dpkg-dev lintian rpm fakeroot xz-utils man-db \
 groff-base util-linux binutils clang libclang-rt-14-dev valgrind \
-libmicrohttpd-dev hey wrk curl"
+libmicrohttpd-dev hey wrk curl systemd"
 
 missing=
 for p in $PACKAGES; do
@@ -47,7 +48,7 @@ if ! "$VENV/bin/python" -c "import torch, numpy, pytest; assert torch.__version_
     "$VENV/bin/pip" install -q "torch==$TORCH_VERSION" numpy pytest
 fi
 # The server's tests: real clients and checkers that no one here wrote.
-if ! "$VENV/bin/python" -c "import tritonclient.http, schemathesis, jsonschema" 2>/dev/null; then
-    echo "install-deps: installing tritonclient[http], schemathesis, jsonschema into $VENV" >&2
-    "$VENV/bin/pip" install -q "tritonclient[http]" schemathesis jsonschema
+if ! "$VENV/bin/python" -c "import tritonclient.http, schemathesis, jsonschema, yaml" 2>/dev/null; then
+    echo "install-deps: installing tritonclient[http], schemathesis, jsonschema, pyyaml into $VENV" >&2
+    "$VENV/bin/pip" install -q "tritonclient[http]" schemathesis jsonschema pyyaml
 fi

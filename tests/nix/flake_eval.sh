@@ -186,7 +186,8 @@ check "nix flake check --no-build passes against the stub" \
 
 for sys in $systems; do
   for p in inductor-cpu inductor-cuda inductor-rocm default \
-           inductor-tools inductor-tools-cuda inductor-tools-rocm; do
+           inductor-tools inductor-tools-cuda inductor-tools-rocm \
+           inductor-serve-image inductor-serve-image-cuda inductor-serve-image-rocm; do
     check "packages.$sys.$p evaluates to a derivation (drvPath)" \
       nixq eval --raw "$ref#packages.$sys.$p.drvPath"
   done
@@ -273,6 +274,43 @@ for sys in $systems; do
     && c.drvPath == f.packages.$sys.inductor-cpu.drvPath"
 done
 
+### The serve image (nix/serve-image.nix): what KServe's runtime expects
+
+for sys in $systems; do
+  assert "$sys serve images: named per backend, tagged with the version, each on its own backend's package" "$work" "
+    let p = f.packages.$sys;
+        img = sfx: b: let i = p.\"inductor-serve-image\${sfx}\"; in
+          i.imageName == \"inductor-serve\${sfx}\" && i.imageTag == p.\"inductor-\${b}\".version
+          && i.backend == b && i.inductor.drvPath == p.\"inductor-\${b}\".drvPath; in
+    img \"\" \"cpu\" && img \"-cuda\" \"cuda\" && img \"-rocm\" \"rocm\""
+done
+
+assert "serve images run <package>/bin/inductor serve on 0.0.0.0:8080 with /mnt/models" "$work" "
+  builtins.all (b: let p = f.packages.x86_64-linux; i = p.\"inductor-serve-image\${if b == \"cpu\" then \"\" else \"-\${b}\"}\";
+                       c = i.imageConfig; args = c.Cmd; in
+      c.Entrypoint == [ \"\${p.\"inductor-\${b}\"}/bin/inductor\" \"serve\" ]
+      && builtins.elem \"--host\" args && builtins.elem \"0.0.0.0\" args
+      && builtins.elem \"8080\" args && builtins.elem \"/mnt/models\" args
+      && c.ExposedPorts ? \"8080/tcp\")
+    [ \"cpu\" \"cuda\" \"rocm\" ]"
+
+assert "serve images: GPU ones pass --device cuda (ROCm too), the CPU one no --device" "$work" "
+  let p = f.packages.x86_64-linux; in
+  !(builtins.elem \"--device\" p.inductor-serve-image.imageConfig.Cmd)
+  && has \"--device cuda\" p.inductor-serve-image-cuda.imageConfig.Cmd
+  && has \"--device cuda\" p.inductor-serve-image-rocm.imageConfig.Cmd"
+
+assert "serve images run as a non-root user, with the cache below a writable directory" "$work" "
+  builtins.all (i: let c = i.imageConfig; u = builtins.head (builtins.split \":\" c.User); in
+      u != \"\" && u != \"0\" && u != \"root\"
+      && builtins.elem \"INDUCTOR_CACHE_DIR=/var/cache/inductor/models\" c.Env)
+    (with f.packages.x86_64-linux; [ inductor-serve-image inductor-serve-image-cuda inductor-serve-image-rocm ])"
+
+assert "the CUDA image finds the driver's libcuda that the container toolkit mounts; the CPU one sets no LD_LIBRARY_PATH" "$work" "
+  let p = f.packages.x86_64-linux; in
+  has \"LD_LIBRARY_PATH=[^ ]*/usr/lib64\" p.inductor-serve-image-cuda.imageConfig.Env
+  && !(has \"LD_LIBRARY_PATH\" p.inductor-serve-image.imageConfig.Env)"
+
 ### The overlay follows the importing nixpkgs' config
 
 for b in cpu cuda rocm; do
@@ -334,6 +372,21 @@ if misspell_attribute >"$out" 2>"$err"; then
     "cuda_cudartt" nixq flake check --no-build $all_systems "git+file://$typo2"
 else
   not_ok "a copy of package.nix with a misspelt attribute could be made"
+fi
+
+# A misspelt dockerTools function in the image.
+typo3=$tmp/typo-image
+misspell_image() {
+  make_copy "$typo3" &&
+    sed -i 's/dockerTools\.buildLayeredImage/dockerTools.buildLayerdImage/' "$typo3/nix/serve-image.nix" &&
+    grep -q buildLayerdImage "$typo3/nix/serve-image.nix" &&
+    commit_edit "$typo3"
+}
+if misspell_image >"$out" 2>"$err"; then
+  check_fails "serve-image.nix with a misspelt dockerTools.buildLayerdImage fails nix eval" \
+    "buildLayerdImage" nixq eval --raw "git+file://$typo3#packages.x86_64-linux.inductor-serve-image.drvPath"
+else
+  not_ok "a copy of serve-image.nix with a misspelt function could be made"
 fi
 
 echo "1..$n"

@@ -6,7 +6,7 @@
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 . "$INDUCTOR_SRCDIR/tests/bundle/isolate.sh"
 
-N=16
+N=18
 plan $N
 skip_all() {
     i=$tap_n
@@ -85,6 +85,16 @@ grep -qx /usr/bin/inductor "$TEST_TMP/c.inductor" &&
     grep -qx "/usr/lib/$ARCH/pkgconfig/inductor.pc" "$TEST_TMP/c.dev"
 ok $? "the backend module is in $PRIV/backends, the wheel's libtorch in $PRIV; system libraries are not copied"
 
+# The server's systemd unit and settings file (mk/serving.am), the latter
+# a conffile; the unit runs the packaged program.
+pkgfile() { dpkg-deb --fsys-tarfile "$W/${1}_${deb_version}_"*.deb | tar -xOf - ".$2"; }
+grep -qx /lib/systemd/system/inductor-serve.service "$TEST_TMP/c.inductor" &&
+    grep -qx /etc/default/inductor-serve "$TEST_TMP/c.inductor" &&
+    dpkg-deb -I "$W/inductor_${deb_version}_"*.deb conffiles 2>/dev/null | grep -qx /etc/default/inductor-serve &&
+    pkgfile inductor /lib/systemd/system/inductor-serve.service |
+        grep -qx 'ExecStart=/usr/bin/inductor serve $INDUCTOR_SERVE_ARGS'
+ok $? "inductor ships /lib/systemd/system/inductor-serve.service (ExecStart=/usr/bin/inductor) and the conffile /etc/default/inductor-serve"
+
 depends() { dpkg-deb -f "$W/${1}_${deb_version}_"*.deb Depends; }
 lib_deps=$(depends libinductor0)
 echo "$lib_deps" | grep -q 'libstdc++6' && echo "$lib_deps" | grep -q 'libjson-c5' &&
@@ -134,6 +144,17 @@ grep -qx "$PRIV/libtorch_cpu.so" "$TEST_TMP/loaded" &&
 ok $? "libtorch comes from $PRIV, everything else from the system"
 grep -v -e "^/usr/lib/" -e "^/lib" -e '^/tmp/.*/data/aotinductor/' "$TEST_TMP/loaded" |
     sed 's/^/elsewhere: /' | head -5 | while read -r l; do diag "$l"; done
+
+# The installed unit, with its program in place (no man page check: the
+# page comes with `inductor serve`).
+if command -v systemd-analyze >/dev/null 2>&1; then
+    systemd-analyze verify --man=no /lib/systemd/system/inductor-serve.service >"$TEST_TMP/verify" 2>&1 &&
+        [ ! -s "$TEST_TMP/verify" ]
+    ok $? "systemd-analyze verify of the installed inductor-serve.service says nothing"
+    [ -s "$TEST_TMP/verify" ] && diag "$(cat "$TEST_TMP/verify")"
+else
+    skip "no systemd-analyze (apt package systemd)"
+fi
 
 man -w inductor-infer >"$TEST_TMP/man" 2>&1 && grep -q '/usr/share/man/man1/inductor-infer.1.gz' "$TEST_TMP/man"
 ok $? "man finds the installed inductor-infer page"

@@ -6,7 +6,7 @@
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 . "$INDUCTOR_SRCDIR/tests/bundle/isolate.sh"
 
-N=9
+N=10
 plan $N
 skip_all() {
     i=$tap_n
@@ -60,6 +60,14 @@ grep -qx /usr/bin/inductor "$TEST_TMP/l.main" &&
     grep -qx "$LIBDIR/pkgconfig/inductor.pc" "$TEST_TMP/l.devel" &&
     ! grep -q '\.la$' "$TEST_TMP/l.libs" "$TEST_TMP/l.devel"
 ok $? "file lists: program and man pages; libinductor, its backend module and the private libtorch; header, .so and .pc"
+
+# The server's systemd unit (running the packaged program) and its
+# settings file, a %config(noreplace) file.
+grep -qx /usr/lib/systemd/system/inductor-serve.service "$TEST_TMP/l.main" &&
+    rpm -qcp "$(pkg inductor)" | grep -qx /etc/default/inductor-serve &&
+    rpm2archive - <"$(pkg inductor)" | tar -xzOf - ./usr/lib/systemd/system/inductor-serve.service |
+        grep -qx 'ExecStart=/usr/bin/inductor serve $INDUCTOR_SERVE_ARGS'
+ok $? "inductor ships inductor-serve.service (ExecStart=/usr/bin/inductor) and the config file /etc/default/inductor-serve"
 
 # The names the private directory holds, to look for in the dependencies.
 sed -n "s|^$PRIV/\([^/]*\.so[^/]*\)\$|\1|p" "$TEST_TMP/l.libs" >"$TEST_TMP/bundled"

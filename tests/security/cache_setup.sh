@@ -26,6 +26,7 @@ infer_pkg() {
         [ "$(json_get "$TEST_TMP/out" "d['outputs'][0]['data'] == [2.5, 5.5, 11.0]")" = True ]
 }
 
+KEY= ENTRY=
 learn_entry() {
     infer_pkg INDUCTOR_CACHE_DIR="$TEST_TMP/learn" || return 1
     KEY=$(ls "$TEST_TMP/learn")
