@@ -14,7 +14,7 @@ plan 5
 SPECS=$(kserve_specs)
 ST=$(dirname "$PYTHON")/schemathesis
 if [ -z "$SPECS" ]; then
-    for i in 1 2 3 4 5; do skip "KServe spec not found (\$INDUCTOR_KSERVE_SPECS or ../shared/specs/kserve)"; done
+    for i in 1 2 3 4 5; do skip "KServe spec not found (\$INDUCTOR_KSERVE_SPECS, or shared/specs/kserve above the source tree)"; done
     exit 0
 fi
 if [ ! -x "$ST" ]; then

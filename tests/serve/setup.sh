@@ -50,13 +50,11 @@ serve_cleanup() {
 }
 trap serve_cleanup EXIT
 
-# The KServe spec directory, or empty.
+# The KServe spec directory, or empty: found as the KServe packaging
+# tests find it ($INDUCTOR_KSERVE_SPECS, else shared/specs/kserve above the
+# source tree).
 kserve_specs() {
-    for d in "${INDUCTOR_KSERVE_SPECS:-}" "$INDUCTOR_SRCDIR/../shared/specs/kserve"; do
-        if [ -n "$d" ] && [ -f "$d/rest_predict_v2.yaml" ]; then
-            echo "$d"
-            return 0
-        fi
-    done
-    return 1
+    . "$INDUCTOR_SRCDIR/tests/kserve/find_specs.sh"
+    [ -n "$KSERVE_SPECS" ] && [ -f "$KSERVE_SPECS/rest_predict_v2.yaml" ] &&
+        echo "$KSERVE_SPECS"
 }
