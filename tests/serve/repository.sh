@@ -6,7 +6,7 @@
 # the environment as for infer, a full queue (503 at once), and one log
 # line per request with --log-requests.
 . "${INDUCTOR_SRCDIR:-.}/tests/serve/setup.sh"
-plan 17
+plan 18
 
 X='{"name":"x","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}'
 DET="{\"inputs\":[$X]}"
@@ -47,6 +47,10 @@ run "$INDUCTOR" serve --model x.pt2 --port 70000
 ok $? "a bad --port is a usage error (exit 2)"
 INDUCTOR_RUNNERS=zero expect_error 2 "INDUCTOR_RUNNERS: runners" "a bad INDUCTOR_RUNNERS, as for infer" -- \
     "$INDUCTOR" serve --model-repository "$TEST_TMP/two"
+printf 'device: cpu\nrunners: 0\n' >"$TEST_TMP/cfg.yaml"
+run "$INDUCTOR" serve --config "$TEST_TMP/cfg.yaml" --model-repository "$TEST_TMP/two"
+[ "$rc" = 2 ] && grep -q "cfg.yaml:2: runners: expected an integer" "$TEST_TMP/err"
+ok $? "a bad --config value is a usage error naming file and line, as for infer"
 
 # A broken package among good ones.
 mkdir -p "$TEST_TMP/mixed"
