@@ -15,6 +15,7 @@
   openssl,
   libzip,
   libyaml,
+  libmicrohttpd,
   cmocka,
   python3,
   python3Packages,
@@ -88,6 +89,7 @@ lib.throwIfNot flavourOk
         openssl # libcrypto: SHA-256 keys of the extraction cache
         libzip # .npz inputs in the CLI
         libyaml # infer --config
+        libmicrohttpd # inductor serve
         # torch's cxxdev output propagates what C++ users of libtorch need
         # (for CUDA: cudart, cuBLAS, … headers and libraries).
         (lib.getOutput "cxxdev" torch)

@@ -20,6 +20,7 @@ static const struct command {
     {"infer", cmd_infer, "run a model on input tensors and print its outputs"},
     {"info", cmd_info, "describe a .pt2 package (works without its device)"},
     {"models", cmd_models, "list the models that --model NAME finds"},
+    {"serve", cmd_serve, "serve models over HTTP (Open Inference Protocol, KServe v2)"},
     {"test-device", cmd_test_device, "check tensor operations on a device"},
 };
 
