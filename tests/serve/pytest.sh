@@ -23,30 +23,7 @@ OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} PYTHONDONTWRITEBYTECODE=1 \
     --junitxml="$TMP/junit.xml" "$SRC/tests/serve" >"$TMP/log" 2>&1
 status=$?
 
-"$PYTHON" - "$TMP/junit.xml" "$status" <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-
-path, status = sys.argv[1], int(sys.argv[2])
-try:
-    cases = list(ET.parse(path).getroot().iter("testcase"))
-except (OSError, ET.ParseError) as e:
-    print("1..1")
-    print(f"not ok 1 - pytest produced no results (exit {status}): {e}")
-    sys.exit(0)
-print(f"1..{max(len(cases), 1)}")
-if not cases:
-    print(f"not ok 1 - pytest collected no tests (exit {status})")
-for n, case in enumerate(cases, 1):
-    name = f"{case.get('classname', '')}::{case.get('name')}".replace("#", "")
-    failed = case.find("failure") is not None or case.find("error") is not None
-    skipped = case.find("skipped")
-    if skipped is not None:
-        why = (skipped.get("message") or "skipped").replace("\n", " ")
-        print(f"ok {n} {name} # SKIP {why}")
-    else:
-        print(f"{'not ok' if failed else 'ok'} {n} - {name}")
-PY
+"$PYTHON" "$SRC/tests/junit_tap.py" "$TMP/junit.xml" "$status"
 if [ "$status" -ne 0 ]; then
     sed 's/^/# /' "$TMP/log" | tail -n 60
 fi
