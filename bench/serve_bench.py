@@ -40,6 +40,12 @@ def log(msg):
     print(f"bench: serve: {msg}", file=sys.stderr, flush=True)
 
 
+def last_line(text):
+    """The last line of an error output: one line in the report."""
+    lines = text.strip().splitlines()
+    return lines[-1][-300:] if lines else "(no message)"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -186,11 +192,11 @@ class ServeBench:
                                           KSERVE_SPEC), capture_output=True, text=True)
             if inst.returncode != 0:
                 self.notes.append(f"KServe not measured: pip install --target {path} "
-                                  f"{KSERVE_SPEC} failed: {inst.stderr.strip()[-300:]}")
+                                  f"{KSERVE_SPEC} failed: {last_line(inst.stderr)}")
                 return
             r = subprocess.run(probe, capture_output=True, text=True)
         if r.returncode != 0:
-            self.notes.append(f"KServe not measured: it does not import: {r.stderr.strip()[-300:]}")
+            self.notes.append(f"KServe not measured: it does not import: {last_line(r.stderr)}")
             return
         self.res["kserve_version"] = r.stdout.strip()
         self.kserve_ok = True
