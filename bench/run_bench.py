@@ -320,6 +320,7 @@ def report(b, a, versions):
     L += startup_report(r.get("startup"), a)
     g = r.get("big")
     if g is None:
+        L += serve_section(r)
         L += targets(r)
         L += ["", "## Notes", ""] + [f"- {n}" for n in b.notes]
         return "\n".join(L) + "\n"
@@ -338,6 +339,7 @@ def report(b, a, versions):
                  f"{ratio(v['total_ms'], g['first']['total_ms'])} |")
     L.append(f"| Python `aoti_load_package` (load only) | | | | | {fmt_ms(g['python_ms'])}"
              f"{ratio(g['python_ms'], g['first']['total_ms'])} |")
+    L += serve_section(r)
     L += targets(r)
     if b.notes:
         L += ["", "## Notes", ""] + [f"- {n}" for n in b.notes]
@@ -362,11 +364,25 @@ def startup_report(st, a):
     return L
 
 
+def serve_section(r):
+    """The serving comparison written by bench/serve_bench.py, if it ran."""
+    sv = r.get("serve")
+    return ["", *sv["markdown"]] if sv and sv.get("markdown") else []
+
+
+def serve_rows(r):
+    sv = r.get("serve") or {}
+    return [f"| {t} | {m} | {verdict(ok)} |" for t, m, ok in sv.get("targets", [])]
+
+
 def targets(r):
     try:
-        return _targets(r)
+        return _targets(r) + serve_rows(r)
     except (KeyError, TypeError, ZeroDivisionError) as e:
-        return ["", "## Targets", "", f"Not all measured ({e!r}): see the notes."]
+        L = ["", "## Targets", "", f"Not all measured ({e!r}): see the notes."]
+        rows = serve_rows(r)
+        return L + (["", "| target | measured | verdict |", "| --- | --- | --- |"] + rows
+                    if rows else [])
 
 
 def _targets(r):
@@ -429,6 +445,8 @@ def main():
     p.add_argument("--installed", default="", help="this build's program outside the build tree, for start-up")
     p.add_argument("--baseline", default="", help="another inductor program to time start-up against")
     p.add_argument("--startup-repeats", type=int, default=21)
+    p.add_argument("--serve-results", default="",
+                   help="bench/serve_bench.py's JSON result, put into the report when present")
     a = p.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     b = Bench(a)
@@ -439,6 +457,12 @@ def main():
         except Exception as e:  # noqa: BLE001 - the report says what failed
             b.notes.append(f"{step.__name__} not measured: {e}")
             log(f"{step.__name__} failed: {e}")
+    if a.serve_results and os.path.exists(a.serve_results):
+        with open(a.serve_results) as f:
+            b.res["serve"] = json.load(f)
+        b.notes += b.res["serve"].get("notes", [])
+    elif a.serve_results:
+        b.notes.append(f"serving not measured: {a.serve_results} was not written")
     text = report(b, a, versions(a, b))
     tmp = a.output + ".tmp"
     with open(tmp, "w") as f:
