@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_double.h"
 #include "serve_json_data.h"
 #include "tensor_elem.h"
 
@@ -284,6 +285,8 @@ static int fill_number(filler *f)
 {
     const char *s = f->p;
     int is_double = 0;
+    mantissa k = {0, 0, 0};
+    long frac = 0, e10 = 0;
 
     if (f->p < f->end && *f->p == '-')
         f->p++;
@@ -293,23 +296,27 @@ static int fill_number(filler *f)
         f->p++;
     else
         while (f->p < f->end && is_digit(*f->p))
-            f->p++;
+            mantissa_add_digit(&k, *f->p++);
     if (f->p < f->end && *f->p == '.') {
         is_double = 1;
         if (++f->p >= f->end || !is_digit(*f->p))
             return -1;
-        while (f->p < f->end && is_digit(*f->p))
-            f->p++;
+        for (; f->p < f->end && is_digit(*f->p); frac++)
+            mantissa_add_digit(&k, *f->p++);
     }
     if (f->p < f->end && (*f->p == 'e' || *f->p == 'E')) {
+        int eneg = 0;
+
         is_double = 1;
         f->p++;
         if (f->p < f->end && (*f->p == '+' || *f->p == '-'))
-            f->p++;
+            eneg = *f->p++ == '-';
         if (f->p >= f->end || !is_digit(*f->p))
             return -1;
-        while (f->p < f->end && is_digit(*f->p))
-            f->p++;
+        for (; f->p < f->end && is_digit(*f->p); f->p++)
+            if (e10 < 100000)
+                e10 = e10 * 10 + (*f->p - '0');
+        e10 = eneg ? -e10 : e10;
     }
     if (f->dst && f->k >= f->n)
         return -1;
@@ -319,12 +326,16 @@ static int fill_number(filler *f)
 
         if (f->dst && !tensor_elem_is_float(f->dt))
             return -1;
-        /* The token is followed by ',', ']' or whitespace, where strtod
-         * stops too; out-of-range literals are json-c's to judge. */
-        errno = 0;
-        v = strtod(s, &e);
-        if (e != f->p || errno != 0)
-            return -1;
+        /* Most literals need no strtod (json-c's own conversion, which
+         * rounds the same).  Else: the token is followed by ',', ']' or
+         * whitespace, where strtod stops too; out-of-range literals are
+         * json-c's to judge. */
+        if (json_exact_double(&k, e10 - frac, *s == '-', &v) != 0) {
+            errno = 0;
+            v = strtod(s, &e);
+            if (e != f->p || errno != 0)
+                return -1;
+        }
         if (f->dst)
             tensor_elem_store_float(f->dt, f->dst + f->k * f->es, v);
     } else {

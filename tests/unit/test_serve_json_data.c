@@ -5,6 +5,7 @@
  * bytes or the same error message.  Plus the scan and the fill on their
  * own, so that a fast path that always gave up could not pass.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,55 @@ static void test_differential(const serve_sig *one, const serve_sig *two)
     }
 }
 
+static size_t print_number(char *at, size_t how, double v)
+{
+    switch (how) {
+    case 0: return (size_t)sprintf(at, "%.9g", v);
+    case 1: return (size_t)sprintf(at, "%.17g", v);
+    case 2: return (size_t)sprintf(at, "%.3f", v);
+    case 3: return (size_t)sprintf(at, "%.6e", v);
+    default: return (size_t)sprintf(at, "%g", v);
+    }
+}
+
+/* Many numbers of every magnitude, as clients print them (shortest
+ * float round-trip, 17 digits, few digits, exponents): the exact fast
+ * conversion and strtod must agree with json-c's double to the bit. */
+static void test_many_numbers(const serve_sig *s)
+{
+    static const char *const fmts[] = {"%.9g", "%.17g", "%.3f", "%.6e", "%g"};
+    static const char *const fl[] = {"FP32", "FP64", "FP16", "BF16"};
+    size_t n = 3000, cap = n * 40 + 256;
+    char *body = malloc(cap);
+    uint64_t x = 88172645463325252ULL;
+
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+        for (size_t t = 0; t < sizeof fl / sizeof *fl; t++) {
+            int decoded = 0;
+            size_t w = (size_t)sprintf(body, "{\"inputs\":[{\"name\":\"x\","
+                                       "\"datatype\":\"%s\",\"shape\":[%zu],"
+                                       "\"data\":[", fl[t], n);
+
+            for (size_t i = 0; i < n; i++) {
+                double v;
+
+                x ^= x << 13; /* xorshift64 */
+                x ^= x >> 7;
+                x ^= x << 17;
+                v = (double)(x >> 11) / 9007199254740992.0; /* [0,1) */
+                v = (x & 1 ? -v : v) * pow(10.0, (double)((int)(x % 61) - 30));
+                if (i)
+                    body[w++] = ',';
+                w += print_number(body + w, f, v);
+            }
+            w += (size_t)sprintf(body + w, "]}]}");
+            ok(agree(s, body, -1, w, &decoded) && decoded == 1,
+               "%zu numbers as %s into %s agree with json-c alone", n, fmts[f],
+               fl[t]);
+        }
+    free(body);
+}
+
 /* A binary input next to a JSON one whose data is cut out. */
 static void test_with_binary(const serve_sig *s)
 {
@@ -322,6 +372,7 @@ int main(void)
     make_sig(&two, 2);
     test_pieces();
     test_differential(&one, &two);
+    test_many_numbers(&one);
     test_with_binary(&two);
     return done_testing();
 }
