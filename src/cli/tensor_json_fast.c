@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_double.h"
 #include "tensor_elem.h"
 #include "tensor_json_fast.h"
 #include "text_cursor.h"
@@ -84,45 +85,6 @@ static int read_int(const char *s, const char *e, int64_t *out)
     return 0;
 }
 
-/* The digits of a number's mantissa, as far as they matter to
- * exact_double(): up to 19 significant ones, and whether more followed. */
-typedef struct mantissa {
-    uint64_t m;
-    int sig, more;
-} mantissa;
-
-static void add_digit(mantissa *k, char ch)
-{
-    unsigned dgt = (unsigned)(ch - '0');
-
-    if (k->m == 0 && dgt == 0)
-        return; /* a leading zero is not significant */
-    if (k->sig < 19) {
-        k->m = k->m * 10 + dgt;
-        k->sig++;
-    } else {
-        k->more = 1;
-    }
-}
-
-/* m * 10^e10 when both are exact doubles (m <= 2^53, |e10| <= 22): then one
- * IEEE multiplication or division rounds it correctly, as strtod does
- * (Clinger's fast path).  -1 when the literal needs strtod. */
-static int exact_double(const mantissa *k, long e10, int neg, double *out)
-{
-    static const double pow10[] = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    double d;
-
-    if (k->more || k->m > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22)
-        return -1;
-    d = (double)k->m;
-    d = e10 < 0 ? d / pow10[-e10] : d * pow10[e10];
-    *out = neg ? -d : d;
-    return 0;
-}
-
 /* An RFC 8259 number, NaN, Infinity, -Infinity, true or false. */
 static int read_value(cursor *c, value *v)
 {
@@ -150,13 +112,13 @@ static int read_value(cursor *c, value *v)
     if (c->p >= c->end || !is_digit(*c->p))
         return -1;
     while (c->p < c->end && is_digit(*c->p))
-        add_digit(&k, *c->p++);
+        mantissa_add_digit(&k, *c->p++);
     if (c->p < c->end && *c->p == '.') {
         is_double = 1;
         if (++c->p >= c->end || !is_digit(*c->p))
             return -1;
         for (; c->p < c->end && is_digit(*c->p); frac++)
-            add_digit(&k, *c->p++);
+            mantissa_add_digit(&k, *c->p++);
     }
     if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
         int eneg = 0;
@@ -177,7 +139,7 @@ static int read_value(cursor *c, value *v)
         return read_int(s, c->p, &v->i);
     }
     v->kind = VAL_DOUBLE;
-    if (exact_double(&k, e10 - frac, neg, &v->d) == 0)
+    if (json_exact_double(&k, e10 - frac, neg, &v->d) == 0)
         return 0;
     {
         char *end;

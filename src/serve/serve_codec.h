@@ -55,6 +55,11 @@ typedef struct serve_request {
     size_t batch;             /* first input's dim 0 (1 for a scalar) */
 } serve_request;
 
+/* 1 (the default): serve_decode_request reads numeric "data" arrays
+ * straight into the tensors (serve_json_data.h), with the same results and
+ * errors as json-c alone; 0: json-c alone, for tests that compare both. */
+extern int serve_decode_fast_json;
+
 /* Decodes `len` bytes of `body`.  header_len < 0: the whole body is JSON;
  * else the first header_len bytes are (Inference-Header-Content-Length)
  * and the rest is the binary data of the inputs that declare

@@ -14,6 +14,7 @@
 
 #include "errbuf.h"
 #include "serve_codec.h"
+#include "serve_json_data.h"
 #include "tensor_elem.h"
 
 typedef struct decoder {
@@ -22,6 +23,12 @@ typedef struct decoder {
     size_t bin_left;
     char *err;
     size_t errlen;
+    /* The fast path (serve_json_data.h): the original text and, per index
+     * of "inputs", the data array cut out of the skeleton json-c parsed. */
+    const char *text;
+    const serve_json_span *span;
+    size_t n_span;
+    unsigned char *span_used;
 } decoder;
 
 /* ---- JSON data ------------------------------------------------------- */
@@ -159,7 +166,23 @@ static int binary_size(json_object *in, long long *size)
     return 1;
 }
 
-static int decode_input(decoder *d, json_object *in, serve_request *req)
+/* Input i's data from its span when the skeleton holds "[]" in its place;
+ * 1 when it has none, -1 when the fast path gives up. */
+static int fill_from_span(decoder *d, size_t i, json_object *data,
+                          inductor_tensor *t)
+{
+    if (i >= d->n_span || d->span[i].start == d->span[i].end ||
+        !json_object_is_type(data, json_type_array) ||
+        json_object_array_length(data) != 0)
+        return 1;
+    d->span_used[i] = 1;
+    return serve_json_data_fill(d->text, d->span[i], inductor_tensor_dtype(t),
+                                inductor_tensor_mutable_data(t),
+                                inductor_tensor_numel(t));
+}
+
+static int decode_input(decoder *d, size_t i, json_object *in,
+                        serve_request *req)
 {
     const char *name, *dtname;
     int64_t sizes[INDUCTOR_MAX_DIMS];
@@ -168,7 +191,7 @@ static int decode_input(decoder *d, json_object *in, serve_request *req)
     inductor_tensor *t = NULL;
     json_object *data;
     long long bsize = 0;
-    int has_bin;
+    int has_bin, rc;
     const serve_io *io;
 
     if (!json_object_is_type(in, json_type_object) ||
@@ -226,14 +249,21 @@ static int decode_input(decoder *d, json_object *in, serve_request *req)
             return errbuf_set(d->err, d->errlen, "input '%s': %s", name,
                               inductor_last_error());
         n = inductor_tensor_numel(t);
-        if (count_leaves(data) != n) {
+        rc = d->span ? fill_from_span(d, i, data, t) : 1;
+        if (rc < 0) {
+            inductor_tensor_free(t);
+            /* Never shown: the caller decodes again with json-c alone. */
+            return errbuf_set(d->err, d->errlen, "fast path gave up");
+        }
+        if (rc > 0 && count_leaves(data) != n) {
             size_t have = count_leaves(data);
 
             inductor_tensor_free(t);
             return errbuf_set(d->err, d->errlen, "input '%s': shape holds %zu "
                               "elements, data has %zu", name, n, have);
         }
-        if (fill(d, name, dt, data, inductor_tensor_mutable_data(t), &k, n, 0) != 0) {
+        if (rc > 0 &&
+            fill(d, name, dt, data, inductor_tensor_mutable_data(t), &k, n, 0) != 0) {
             inductor_tensor_free(t);
             return -1;
         }
@@ -315,7 +345,7 @@ static int decode_root(decoder *d, json_object *root, serve_request *req)
         return errbuf_set(d->err, d->errlen, "\"inputs\" must be an array of "
                           "tensors");
     for (size_t i = 0; i < json_object_array_length(inputs); i++)
-        if (decode_input(d, json_object_array_get_idx(inputs, i), req) != 0)
+        if (decode_input(d, i, json_object_array_get_idx(inputs, i), req) != 0)
             return -1;
     for (size_t i = 0; i < req->n_in; i++)
         if (!req->inputs[i])
@@ -343,22 +373,90 @@ static int only_space(const char *p, size_t n)
     return 1;
 }
 
-int serve_decode_request(const serve_sig *sig, const char *body, size_t len,
-                         long long header_len, serve_request *req,
-                         char *err, size_t errlen)
+int serve_decode_fast_json = 1;
+
+/* Parses text[0..jlen) with json-c and decodes it into req. */
+static int parse_and_decode(decoder *d, const char *text, size_t jlen,
+                            serve_request *req)
 {
-    decoder d = {sig, NULL, 0, err, errlen};
     json_tokener *tok;
     json_object *root;
-    size_t jlen = len;
+    char *err = d->err;
+    size_t errlen = d->errlen;
     int rc;
 
+    if ((tok = json_tokener_new_ex(64)) == NULL)
+        return errbuf_set(err, errlen, "out of memory");
+    root = json_tokener_parse_ex(tok, text, (int)jlen);
+    if (root == NULL || !only_space(text + json_tokener_get_parse_end(tok),
+                                    jlen - json_tokener_get_parse_end(tok))) {
+        enum json_tokener_error e = json_tokener_get_error(tok);
+        size_t at = json_tokener_get_parse_end(tok);
+
+        json_object_put(root);
+        json_tokener_free(tok);
+        if (root != NULL || e == json_tokener_success)
+            return errbuf_set(err, errlen, "invalid JSON: trailing bytes "
+                              "after the request at offset %zu", at);
+        return errbuf_set(err, errlen, "invalid JSON at offset %zu: %s", at,
+                          e == json_tokener_continue ? "unexpected end of input"
+                                                     : json_tokener_error_desc(e));
+    }
+    json_tokener_free(tok);
+    rc = decode_root(d, root, req);
+    json_object_put(root);
+    return rc;
+}
+
+static int init_request(const serve_sig *sig, serve_request *req)
+{
     memset(req, 0, sizeof *req);
     req->n_in = sig->n_in;
     req->n_out = sig->n_out;
     req->inputs = calloc(sig->n_in ? sig->n_in : 1, sizeof *req->inputs);
     req->want = calloc(sig->n_out ? sig->n_out : 1, sizeof *req->want);
-    if (!req->inputs || !req->want)
+    return req->inputs && req->want ? 0 : -1;
+}
+
+/* The fast path: json-c parses a skeleton without the numeric data arrays,
+ * which are read straight into the tensors.  0 only when the result is
+ * exactly what parse_and_decode(text) gives; -1 (req to be freed) on
+ * anything else, errors included, whose messages the json-c path gives. */
+static int fast_decode(decoder d, const char *text, size_t jlen,
+                       serve_request *req)
+{
+    serve_json_skel sk;
+    int rc = -1;
+
+    if (serve_json_data_scan(text, jlen, &sk) != 0)
+        return -1;
+    d.text = text;
+    d.span = sk.span;
+    d.n_span = sk.n_span;
+    if ((d.span_used = calloc(sk.n_span, 1)) != NULL &&
+        parse_and_decode(&d, sk.text, sk.len, req) == 0) {
+        rc = 0;
+        /* A data array not used (an input with binary_data_size, one json-c
+         * discarded) must still be one json-c would have parsed. */
+        for (size_t i = 0; i < sk.n_span && rc == 0; i++)
+            if (!d.span_used[i] && sk.span[i].start != sk.span[i].end &&
+                serve_json_data_fill(text, sk.span[i], INDUCTOR_FLOAT64,
+                                     NULL, 0) != 0)
+                rc = -1;
+    }
+    free(d.span_used);
+    serve_json_skel_free(&sk);
+    return rc;
+}
+
+int serve_decode_request(const serve_sig *sig, const char *body, size_t len,
+                         long long header_len, serve_request *req,
+                         char *err, size_t errlen)
+{
+    decoder d = {sig, NULL, 0, err, errlen, NULL, NULL, 0, NULL};
+    size_t jlen = len;
+
+    if (init_request(sig, req) != 0)
         return errbuf_set(err, errlen, "out of memory");
     if (header_len >= 0) {
         if ((unsigned long long)header_len > len)
@@ -374,27 +472,13 @@ int serve_decode_request(const serve_sig *sig, const char *body, size_t len,
                           "inference request");
     if (jlen > INT_MAX)
         return errbuf_set(err, errlen, "the JSON header is too large");
-    if ((tok = json_tokener_new_ex(64)) == NULL)
+    if (serve_decode_fast_json && fast_decode(d, body, jlen, req) == 0)
+        return 0;
+    /* Start over with json-c alone: it says what is wrong, if anything. */
+    serve_request_free(req);
+    if (init_request(sig, req) != 0)
         return errbuf_set(err, errlen, "out of memory");
-    root = json_tokener_parse_ex(tok, body, (int)jlen);
-    if (root == NULL || !only_space(body + json_tokener_get_parse_end(tok),
-                                    jlen - json_tokener_get_parse_end(tok))) {
-        enum json_tokener_error e = json_tokener_get_error(tok);
-        size_t at = json_tokener_get_parse_end(tok);
-
-        json_object_put(root);
-        json_tokener_free(tok);
-        if (root != NULL || e == json_tokener_success)
-            return errbuf_set(err, errlen, "invalid JSON: trailing bytes "
-                              "after the request at offset %zu", at);
-        return errbuf_set(err, errlen, "invalid JSON at offset %zu: %s", at,
-                          e == json_tokener_continue ? "unexpected end of input"
-                                                     : json_tokener_error_desc(e));
-    }
-    json_tokener_free(tok);
-    rc = decode_root(&d, root, req);
-    json_object_put(root);
-    return rc;
+    return parse_and_decode(&d, body, jlen, req);
 }
 
 void serve_request_free(serve_request *req)
