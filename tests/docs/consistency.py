@@ -35,7 +35,9 @@ Then it checks:
    the program itself;
 4. every variable the program reads is listed in the ENVIRONMENT section
    of at least one generated man page;
-5. every docs/*.md or man/*.h2m path the documents name exists.
+5. every docs/*.md or man/*.h2m path the documents name exists;
+6. every subcommand has a row (`| `inductor CMD` |`) in README.md's
+   commands table.
 """
 import glob
 import os
@@ -280,6 +282,12 @@ def main():
                 failures.append(("file", f"{rel}:{line_of(text, m.start())}"
                                  f": {m.group(1)}: no such file"))
 
+    readme = read(os.path.join(SRC, "README.md"))
+    for c in commands:
+        if not re.search(r"^\| `inductor %s`" % re.escape(c), readme, re.M):
+            failures.append(("table", f"README.md: 'inductor {c}' has no row "
+                                      "in the commands table"))
+
     environment = ""
     for p in PAGES:
         f = os.path.join(BUILD, p)
@@ -319,6 +327,7 @@ CHECKS = [
             "ENVIRONMENT"),
     ("src", "every getenv in the sources names its variable"),
     ("file", "every docs/ and man/ file the documents name exists"),
+    ("table", "every subcommand has a row in README.md's commands table"),
 ]
 
 
