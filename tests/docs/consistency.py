@@ -37,7 +37,9 @@ Then it checks:
    of at least one generated man page;
 5. every docs/*.md or man/*.h2m path the documents name exists;
 6. every subcommand has a row (`| `inductor CMD` |`) in README.md's
-   commands table.
+   commands table;
+7. every --with-*/--without-*/--enable-*/--disable-* option the documents
+   name is one `configure --help` lists.
 """
 import glob
 import os
@@ -82,6 +84,25 @@ def program_facts():
             h += run(c, "--full-help")
         options[c] = set(OPT_RE.findall(h))
     return commands, options
+
+
+CONF_RE = re.compile(r"(?<![\w-])--(?:with|without|enable|disable)-[a-z0-9-]*"
+                     r"[a-z0-9]")
+
+
+def configure_options():
+    """configure's --with/--enable options (both spellings of each)."""
+    conf = os.path.join(SRC, "configure")
+    if not os.path.exists(conf):
+        return None
+    h = subprocess.run(["sh", conf, "--help"], capture_output=True,
+                       text=True, check=False).stdout
+    have = set()
+    for o in CONF_RE.findall(h):
+        stem = re.sub(r"^--(with|without|enable|disable)-", "", o)
+        pair = ("with", "without") if o[2] == "w" else ("enable", "disable")
+        have |= {f"--{pair[0]}-{stem}", f"--{pair[1]}-{stem}"}
+    return have
 
 
 def c_sources():
@@ -223,6 +244,9 @@ def main():
         glob.glob(os.path.join(SRC, "docs", "*.md"))) + sorted(
         glob.glob(os.path.join(SRC, "man", "*.h2m")))
     checked = {"commands": 0, "options": 0, "env": 0}
+    conf_opts = configure_options()
+    if conf_opts is None:
+        failures.append(("conf", "no configure in the source tree to ask"))
 
     for path in docs:
         rel = os.path.relpath(path, SRC)
@@ -267,6 +291,11 @@ def main():
                                 "opt", f"{rel}:{i + 1}: '{m.group(1)}' under a "
                                 f"heading about 'inductor {section}': not one "
                                 "of its options"))
+        for m in CONF_RE.finditer(text) if conf_opts else ():
+            checked["options"] += 1
+            if m.group(0) not in conf_opts:
+                failures.append(("conf", f"{rel}:{line_of(text, m.start())}: "
+                                 f"'{m.group(0)}': not in 'configure --help'"))
         for m in ENV_RE.finditer(text):
             checked["env"] += 1
             name, where = m.group(0), f"{rel}:{line_of(text, m.start())}"
@@ -328,6 +357,8 @@ CHECKS = [
     ("src", "every getenv in the sources names its variable"),
     ("file", "every docs/ and man/ file the documents name exists"),
     ("table", "every subcommand has a row in README.md's commands table"),
+    ("conf", "every --with/--enable option the documents name is "
+             "configure's"),
 ]
 
 
