@@ -209,12 +209,14 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
         opts.num_runners = (size_t)st->runners;
         t0 = cli_now_ms();
         inductor_status s = inductor_model_open(path, st->device, &opts, &m);
+        double open_ms = cli_now_ms() - t0;
+
         if (s != INDUCTOR_OK) {
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
         } else {
             inductor_load_stats ls = INDUCTOR_LOAD_STATS_INIT;
             cli_warn_cache(m);
-            cli_debug("load: %.3f ms (%s on %s)", cli_now_ms() - t0, path,
+            cli_debug("load: %.3f ms (%s on %s)", open_ms, path,
                       inductor_model_device(m));
             if (inductor_model_load_stats(m, &ls) == INDUCTOR_OK)
                 cli_debug("load stages: read %.3f ms, extract %.3f ms, "
@@ -222,7 +224,7 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
                           ls.read_ms, ls.extract_ms, ls.load_ms,
                           ls.cache_used, ls.cache_hit);
             if (a->provenance_given)
-                rc = start_provenance(&prov, path, st, m, cli_now_ms() - t0);
+                rc = start_provenance(&prov, path, st, m, open_ms);
             if (rc == EXIT_OK)
                 rc = a->batch_given
                          ? infer_batch_run(a->batch_arg, m, sig, !a->summary_flag,
