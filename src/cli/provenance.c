@@ -141,8 +141,9 @@ static int hash_tensors(provenance_tensor **out, inductor_tensor *const *t,
         p[i].shape = malloc((p[i].ndim ? p[i].ndim : 1) * sizeof *p[i].shape);
         if (p[i].shape == NULL || (nm && (p[i].name = strdup(nm)) == NULL))
             return -1;
-        memcpy(p[i].shape, inductor_tensor_sizes(t[i]),
-               p[i].ndim * sizeof *p[i].shape);
+        if (p[i].ndim) /* a scalar's sizes may be NULL */
+            memcpy(p[i].shape, inductor_tensor_sizes(t[i]),
+                   p[i].ndim * sizeof *p[i].shape);
         /* Library tensors are dense host memory in C order: the bytes as
          * numpy's tobytes() gives them. */
         if (sha256_hex(inductor_tensor_data(t[i]), (size_t)p[i].bytes,
