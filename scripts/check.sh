@@ -3,6 +3,8 @@
 # test suite, each through automake's TAP harness:
 #
 #   build/          make check: unit, CLI, Python, Nix, bundle, packaging
+#   build-intree/   a copy of the tree configured and built in place, and a
+#                   few tests (scripts/check-in-tree.sh)
 #   build-cuda/     the CUDA variant's CPU-side checks (scripts/check-cuda.sh)
 #   build-asan/     unit and CLI tests under ASan+UBSan (check-sanitizers.sh)
 #   build/          C unit tests, fuzz replays and a set of CLI tests under
@@ -16,12 +18,12 @@
 # every suite (skips are counted on the line before), and exits non-zero if
 # anything failed.
 #
-#   INDUCTOR_CHECK_SUITES="main cuda asan valgrind valgrind-no-model"
+#   INDUCTOR_CHECK_SUITES="main intree cuda asan valgrind valgrind-no-model"
 set -u
 
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-SUITES=${INDUCTOR_CHECK_SUITES:-main cuda asan valgrind valgrind-no-model}
+SUITES=${INDUCTOR_CHECK_SUITES:-main intree cuda asan valgrind valgrind-no-model}
 LOGS=
 broken=0
 
@@ -60,6 +62,8 @@ for s in $SUITES; do
     case $s in
     main) run_suite main "$BUILD/test-suite.log" \
               make -C "$BUILD" -j"$(nproc)" check ;;
+    intree) [ -x scripts/check-in-tree.sh ] &&
+              run_suite intree build-intree/test-suite.log scripts/check-in-tree.sh ;;
     cuda) [ -x scripts/check-cuda.sh ] &&
               run_suite cuda build-cuda/test-suite.log scripts/check-cuda.sh ;;
     asan) [ -x scripts/check-sanitizers.sh ] &&
