@@ -21,6 +21,7 @@
 #include "inductor.h"
 #include "serve_http.h"
 #include "serve_infer.h"
+#include "serve_mhd.h"  /* after <microhttpd.h>: MHD_* calls go through it */
 
 struct serve_http {
     struct MHD_Daemon *d;
@@ -521,7 +522,8 @@ serve_http *serve_http_start(const serve_http_config *cfg, serve_registry *reg,
         errbuf_set(err, errlen, "out of memory");
         return NULL;
     }
-    if (resolve(cfg->host, cfg->port, &ss, err, errlen) != 0) {
+    if (serve_mhd_load(err, errlen) != 0 ||
+        resolve(cfg->host, cfg->port, &ss, err, errlen) != 0) {
         free(h);
         return NULL;
     }
