@@ -20,13 +20,15 @@ by position: numbers need no matching, and names (which may hold dots, as
 lacks, is stored as 2-byte voids ('|V2'), as ml_dtypes and inductor's .npy
 writer store it; golden_spec says which dtype they are.
 
-Inside the package the file is <root>/extra/inductor/golden/<model>.npz.
-extra/ is PyTorch's own directory for extra files of a PT2 archive
-(torch.export.pt2_archive's EXTRA_DIR; package_pt2(extra_files=...) and
-load_pt2 use it); libtorch's AOTIModelPackageLoader extracts and loads only
-data/aotinductor/<model>/ and data/constants/, so it never sees the file,
-and inductor's own archive reader accepts any canonical name that does not
-start with ".inductor".
+Inside the package the file is <root>/inductor/golden/<model>.npz.  Not
+under extra/, PyTorch's directory for extra files: torch 2.13's load_pt2
+(and so aoti_load_package) decodes every extra/ file as UTF-8 text and fails
+on binary data there.  A directory of its own is ignored by load_pt2 (it
+reads models/, extra/ and data/...) and by libtorch's
+AOTIModelPackageLoader (it extracts only data/aotinductor/<model>/ and
+data/constants/); inductor's archive reader accepts any canonical name
+that does not start with ".inductor".  tests/cli/verify.sh checks that
+aoti_load_package loads such packages.
 """
 
 import io
@@ -36,7 +38,7 @@ import os
 from . import EXPORTER
 from .dtypes import from_torch
 
-GOLDEN_DIR = "extra/inductor/golden/"
+GOLDEN_DIR = "inductor/golden/"
 SPEC_MEMBER = "golden_spec"
 FORMAT, VERSION = "inductor-golden", 1
 

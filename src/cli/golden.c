@@ -29,7 +29,7 @@ void golden_default_tolerance(inductor_dtype dt, double *rtol, double *atol)
     }
 }
 
-/* The golden file's entry in the package: <root>/extra/inductor/golden/
+/* The golden file's entry in the package: <root>/inductor/golden/
  * <model>.npz, the root being one component (PyTorch's archive layout). */
 static const char *find_entry(const inductor_package *p, const char *model)
 {

@@ -1,7 +1,7 @@
 /*
  * golden.h - golden data (issue #16): example inputs and the outputs the
  * model computed at export, with per-output tolerances, read from the
- * package (<root>/extra/inductor/golden/<model>.npz) or from a .npz file
+ * package (<root>/inductor/golden/<model>.npz) or from a .npz file
  * beside it, and checked against a run of the package.  The format is
  * python/inductor_tools/golden.py's: members input_<i> and output_<i>
  * (flattened, in the package's order) and golden_spec, a uint8 array of
@@ -20,8 +20,8 @@
 #include "inductor.h"
 
 /* Where the golden file lives below a package's root directory; the model
- * name and ".npz" follow.  Why extra/: see golden.py. */
-#define GOLDEN_DIR "extra/inductor/golden/"
+ * name and ".npz" follow.  Why not PyTorch's extra/: see golden.py. */
+#define GOLDEN_DIR "inductor/golden/"
 /* The largest golden file read from a package. */
 #define GOLDEN_MAX_BYTES ((size_t)1 << 30)
 
