@@ -163,12 +163,13 @@ static int load_tensor(const npz_file *z, const char *src, const char *prefix,
         return errbuf_set(err, errlen, "%s: golden member '%s': %s", src,
                           name, why);
     if (dt != INDUCTOR_DTYPE_INVALID && inductor_tensor_dtype(*t) != dt) {
+        inductor_dtype got = inductor_tensor_dtype(*t);
+
         inductor_tensor_free(*t);
         *t = NULL;
         return errbuf_set(err, errlen, "%s: golden member '%s' is %s, "
                           "golden_spec says %s", src, name,
-                          inductor_dtype_name(inductor_tensor_dtype(*t)),
-                          dname);
+                          inductor_dtype_name(got), dname);
     }
     return 0;
 }
