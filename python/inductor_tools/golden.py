@@ -262,11 +262,15 @@ def compare(got, want, rtol, atol):
     if got.numel() == 0:
         return True, 0.0, 0.0
     g, w = got.double(), want.double()
-    both_nan = torch.isnan(g) & torch.isnan(w)
-    diff = torch.where(both_nan, torch.zeros_like(g), (g - w).abs())
-    diff = torch.nan_to_num(diff, nan=float("inf"))
+    same = (g == w) | (torch.isnan(g) & torch.isnan(w))
+    # Infinities are close only to themselves (torch.isclose).
+    apart = ~torch.isfinite(g) | ~torch.isfinite(w)
+    diff = torch.where(same, torch.zeros_like(g),
+                       torch.where(apart, torch.full_like(g, float("inf")),
+                                   (g - w).abs()))
     rel = torch.where(diff == 0, torch.zeros_like(g), diff / w.abs())
-    ok = bool((diff <= atol + rtol * w.abs().nan_to_num(0.0)).all())
+    bound = atol + rtol * w.abs()
+    ok = bool(((diff == 0) | (torch.isfinite(diff) & (diff <= bound))).all())
     return ok, diff.max().item(), rel.max().item()
 
 

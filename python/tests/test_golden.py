@@ -88,6 +88,11 @@ def test_bad_golden_tolerance_is_a_usage_error(tmp_path):
 
 
 def test_compare_semantics():
+    inf = float("inf")
+    assert golden.compare(torch.tensor([inf, -inf]), torch.tensor([inf, -inf]),
+                          0.0, 0.0)[0]
+    assert not golden.compare(torch.tensor([1e30]), torch.tensor([inf]),
+                              1.0, 1.0)[0]
     w = torch.tensor([1.0, float("nan"), 0.0])
     assert golden.compare(w.clone(), w, 0.0, 0.0)[0]
     ok, d_abs, _ = golden.compare(torch.tensor([1.0, 1.0, 0.0]), w, 0.0, 0.0)

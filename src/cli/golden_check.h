@@ -47,6 +47,12 @@ int golden_check(inductor_model *m, const golden_data *g, double rtol,
 
 void golden_report_free(golden_report *rep);
 
+/* Compares `got` with `want` under r->rtol and r->atol (set them first)
+ * and fills the rest of *r (golden_compare.c).  Another dtype or shape
+ * fails with same_layout 0 and infinite differences. */
+void golden_compare(const inductor_tensor *got, const inductor_tensor *want,
+                    golden_result *r);
+
 /* One line for a result: "output 1 'probs': max abs diff 0.0123 at [1, 2]
  * (got 0.5, golden 0.4877), max rel diff 0.0252, 3 of 6 elements out of
  * tolerance (rtol 1e-06, atol 0)". */
