@@ -78,11 +78,20 @@ static int verify(const struct verify_args *a, const infer_settings *st)
     golden_data g;
     inductor_model *m = NULL;
     char *path = NULL, err[1024];
+    inductor_signature *sig = NULL;
     inductor_status s;
     int rc;
 
     if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
         return rc;
+    /* A package that cannot be read is unusable (exit 4), as for infer,
+     * not a golden-data problem. */
+    rc = cli_read_signature(path, st->model_name, &sig);
+    inductor_signature_free(sig);
+    if (rc != EXIT_OK) {
+        free(path);
+        return rc;
+    }
     /* Golden data first: a package without any is refused before it loads. */
     rc = golden_load(path, st->model_name, a->golden_given ? a->golden_arg : NULL,
                      &g, err, sizeof err);

@@ -230,12 +230,13 @@ static int fill(const npz_file *z, const char *src, json_object *spec,
             return -1;
         g->in_names[i] = name_or(e, "name", "input", i);
     }
-    for (size_t i = 0; i < n_out; i++, g->n_out++) {
+    for (size_t i = 0; i < n_out; i++) {
         json_object *e = outs ? json_object_array_get_idx(outs, i) : NULL;
         golden_output *o = &g->out[i];
 
         if (load_tensor(z, src, "output_", i, e, &o->want, err, errlen) != 0)
             return -1;
+        g->n_out = i + 1; /* golden_free() frees it from here on */
         o->name = name_or(e, "name", "output", i);
         o->key = name_or(e, "key", NULL, i);
         golden_default_tolerance(inductor_tensor_dtype(o->want), &o->rtol,

@@ -2,14 +2,15 @@
 # verify_bad_inputs.sh - bad golden data for `inductor verify` (issue #16):
 # each is one line on stderr and a documented exit code, never a crash:
 # 3 for golden data that is unreadable, malformed or not what the model
-# takes, 2 for a bad tolerance, 6 for an output of another shape.
+# takes, 4 for a package that cannot be read, 2 for a bad tolerance, 6 for
+# an output of another shape.
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 
 SRC=$INDUCTOR_SRCDIR
 T=$TEST_TMP
 TWO=$FIXTURES/two_input.pt2
 DET=$FIXTURES/deterministic.pt2
-plan 12
+plan 13
 
 # Good golden data for two_input, then variants of it, each one flaw.
 "$PYTHON" "$SRC/tests/cli/golden_export.py" export two_input "$T/unused.pt2" \
@@ -83,6 +84,8 @@ expect_error 3 "golden output 1 'output1' \([^)]*i32_output\.npz\) is int32, the
 run "$INDUCTOR" verify --model "$TWO" --golden "$T/short_output.npz"
 [ "$rc" -eq 6 ] && grep -q "^DIFFERS output 0 'output0': got float32 \[2, 3\], golden float32 \[1, 3\]" "$T/out"
 ok $? "a golden output of another shape: exit 6, both shapes named"
+expect_error 4 "nope\.pt2: " "a package that cannot be read is unusable, not bad golden data" \
+    -- V "$T/nope.pt2"
 run "$INDUCTOR" verify --model "$TWO" --golden "$T/two.npz" --rtol -1
 [ "$rc" -eq 2 ] && grep -q "^inductor: error: --rtol and --atol must be numbers >= 0" "$T/err"
 ok $? "a negative tolerance is a usage error (exit 2)"
