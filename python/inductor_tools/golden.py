@@ -279,7 +279,7 @@ def check_package(path, data, model_name="model"):
     raises GoldenError unless every output is within its tolerance: a
     package that does not reproduce its golden data here would fail
     `inductor verify` everywhere."""
-    from .export import load_package, run_package
+    from .export import load_package
 
     spec, ins, outs = load(to_bytes(data))
     args = [t for t, e in zip(ins, spec["inputs"]) if not e["keyword"]]
