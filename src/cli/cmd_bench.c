@@ -15,6 +15,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "provenance.h"
 #include "repeat_opts.h"
 #include "tensor_io.h"
 
@@ -38,6 +39,7 @@ typedef struct bench_report {
     long peak_rss_bytes;
     int have_dev_mem;
     size_t dev_mem;
+    provenance_run *prov; /* NULL: no --provenance */
 } bench_report;
 
 static int check_usage(const struct bench_args *a, const repeat_opt *rep)
@@ -139,6 +141,28 @@ static json_object *json_latency(const bench_stats *s)
     return o;
 }
 
+/* The statistics a provenance record keeps (its "bench" object). */
+static json_object *json_summary(const bench_report *b)
+{
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "threads", json_object_new_int(b->threads));
+    json_object_object_add(o, "runners", json_object_new_int(b->runners));
+    json_object_object_add(o, "warmup", json_object_new_int64(b->warmup));
+    json_object_object_add(o, "iterations", json_object_new_int64((int64_t)b->res.n));
+    json_object_object_add(o, "wall_s", json_object_new_double(b->res.wall_s));
+    json_object_object_add(o, "first_run_ms", json_object_new_double(b->first_run_ms));
+    json_object_object_add(o, "latency_ms", json_latency(&b->st));
+    json_object_object_add(o, "throughput_per_s", json_object_new_double(
+        b->res.wall_s > 0 ? (double)b->res.n / b->res.wall_s : 0.0));
+    json_object_object_add(o, "peak_rss_bytes",
+                           json_object_new_int64(b->peak_rss_bytes));
+    json_object_object_add(o, "peak_device_memory_bytes",
+                           b->have_dev_mem ? json_object_new_int64((int64_t)b->dev_mem)
+                                           : NULL);
+    return o;
+}
+
 static char *render_json(const bench_report *b)
 {
     json_object *o = json_object_new_object();
@@ -221,12 +245,44 @@ static int report(const struct bench_args *a, bench_report *b)
         fputs(text, stdout);
     }
     free(text);
+    if (b->prov) {
+        b->prov->extra_key = "bench";
+        b->prov->extra = json_summary(b);
+        b->prov->complete = 1;
+        return provenance_write(a->provenance_arg, b->prov);
+    }
     return EXIT_OK;
 }
 
 static int run_fail(const char *path, inductor_status s, const char *msg)
 {
     return cli_error(cli_exit_for_run(s), "%s: %s", path, msg);
+}
+
+/* The first run, as bench_run_plain() times it, keeping its outputs long
+ * enough for the provenance record to hash them. */
+static inductor_status first_run_recorded(inductor_model *m,
+                                          const tensor_list *in,
+                                          bench_report *b, int *rc)
+{
+    size_t n_out = inductor_model_num_outputs(m);
+    inductor_tensor **outs = calloc(n_out ? n_out : 1, sizeof *outs);
+    const inductor_signature *sig = inductor_model_signature(m);
+    inductor_status s;
+    double t0;
+
+    if (outs == NULL)
+        return INDUCTOR_ERR_OUT_OF_MEMORY;
+    t0 = cli_now_ms();
+    s = inductor_model_run(m, in->items, in->n, outs, n_out);
+    b->first_run_ms = cli_now_ms() - t0;
+    if (s == INDUCTOR_OK)
+        *rc = provenance_add_request(b->prov, 0, in->items, in->n, outs, n_out,
+                                     sig, b->first_run_ms, NULL);
+    for (size_t i = 0; i < n_out; i++)
+        inductor_tensor_free(outs[i]);
+    free(outs);
+    return s;
 }
 
 /* First run, warm-up, timed phase; peak device memory while the model is
@@ -238,8 +294,12 @@ static int measure(const struct bench_args *a, inductor_model *m,
                        a->iterations_arg,
                        a->duration_given ? a->duration_arg : 0.0};
     inductor_status s;
+    int rc = EXIT_OK;
 
-    s = bench_run_plain(m, in->items, in->n, 1, &b->first_run_ms);
+    s = b->prov ? first_run_recorded(m, in, b, &rc)
+                : bench_run_plain(m, in->items, in->n, 1, &b->first_run_ms);
+    if (rc != EXIT_OK)
+        return rc;
     if (s == INDUCTOR_OK)
         s = bench_run_plain(m, in->items, in->n, a->warmup_arg, NULL);
     if (s != INDUCTOR_OK)
@@ -253,8 +313,26 @@ static int measure(const struct bench_args *a, inductor_model *m,
     return EXIT_OK;
 }
 
+/* What the record says of the package and the load. */
+static int start_provenance(provenance_run *prov, const struct bench_args *a,
+                            const char *model_name, const bench_report *b,
+                            inductor_model *m)
+{
+    provenance_init(prov, "bench");
+    prov->package_path = b->path;
+    prov->model_name = model_name;
+    prov->device = inductor_model_device(m);
+    prov->runners = b->runners;
+    prov->callers = a->threads_arg;
+    prov->load = b->load;
+    prov->have_load = 1;
+    prov->open_ms = b->open_ms;
+    return provenance_hash_package(prov);
+}
+
 static int bench(const struct bench_args *a, const repeat_opt *rep)
 {
+    provenance_run prov;
     inductor_open_options opts = INDUCTOR_OPEN_OPTIONS_INIT;
     const char *spec = a->model_given ? a->model_arg : "default";
     tensor_list in = {0, NULL, NULL};
@@ -265,6 +343,7 @@ static int bench(const struct bench_args *a, const repeat_opt *rep)
     int rc;
 
     memset(&b, 0, sizeof b);
+    memset(&prov, 0, sizeof prov); /* provenance_free() is safe on it */
     if ((rc = discovery_resolve(spec, &path)) != EXIT_OK)
         return rc;
     opts.model_name = a->model_name_given ? a->model_name_arg : "model";
@@ -287,9 +366,13 @@ static int bench(const struct bench_args *a, const repeat_opt *rep)
         b.device = inductor_model_device(m);
         cli_warn_cache(m);
         inductor_model_load_stats(m, &b.load);
-        if ((rc = measure(a, m, &in, &b)) == EXIT_OK)
+        if (a->provenance_given &&
+            (rc = start_provenance(&prov, a, opts.model_name, &b, m)) == EXIT_OK)
+            b.prov = &prov;
+        if (rc == EXIT_OK && (rc = measure(a, m, &in, &b)) == EXIT_OK)
             rc = report(a, &b);
     }
+    provenance_free(&prov);
     free(b.res.lat_ms);
     inductor_model_close(m);
     tensor_list_free(&in);
@@ -314,6 +397,9 @@ int cmd_bench(int argc, char **argv)
     }
     if (check_usage(&a, rep) != EXIT_OK)
         rc = cli_usage_error("bench");
+    else if (a.provenance_given &&
+             (rc = provenance_check_path(a.provenance_arg)) != EXIT_OK)
+        ; /* said in one line, before any work */
     else
         rc = bench(&a, rep);
     bench_cmdline_parser_free(&a);

@@ -15,6 +15,7 @@
 #include "infer_batch.h"
 #include "infer_cmdline.h"
 #include "infer_output.h"
+#include "provenance.h"
 #include "repeat_opts.h"
 #include "settings.h"
 #include "tensor_io.h"
@@ -112,9 +113,11 @@ static const char **output_keys(const inductor_signature *sig, size_t n)
     return keys;
 }
 
+/* With --provenance (`prov` not NULL), the run is recorded once its
+ * results are out. */
 static int run_model(const struct infer_args *a, const repeat_opt *rep,
                      const infer_settings *st, inductor_model *m, const inductor_signature *sig,
-                     const tensor_list *inputs)
+                     const tensor_list *inputs, provenance_run *prov)
 {
     size_t n_out = inductor_model_num_outputs(m);
     inductor_tensor **outs = calloc(n_out ? n_out : 1, sizeof *outs);
@@ -140,6 +143,10 @@ static int run_model(const struct infer_args *a, const repeat_opt *rep,
         if (inductor_model_peak_device_memory(m, &peak) == INDUCTOR_OK)
             o.peak_device_bytes = (long long)peak;
         rc = infer_output_write(&o, outs, keys, n_out, latency);
+        if (rc == EXIT_OK && prov &&
+            (rc = provenance_add_request(prov, 0, inputs->items, inputs->n,
+                                         outs, n_out, sig, latency, NULL)) == EXIT_OK)
+            prov->complete = 1;
     }
     for (size_t i = 0; outs && i < n_out; i++)
         inductor_tensor_free(outs[i]);
@@ -148,9 +155,42 @@ static int run_model(const struct infer_args *a, const repeat_opt *rep,
     return rc;
 }
 
+/* The record covers the whole command: one request for a plain run, one
+ * per non-blank line for --batch (written when the stream was read to its
+ * end, failed requests listed with their error). */
+static int write_provenance(const struct infer_args *a, provenance_run *prov,
+                            int rc)
+{
+    int wrc;
+
+    if (!prov->complete ||
+        !(rc == EXIT_OK || (a->batch_given && (rc == EXIT_BAD_INPUT ||
+                                               rc == EXIT_RUN_FAILED))))
+        return rc;
+    wrc = provenance_write(a->provenance_arg, prov);
+    return wrc == EXIT_OK ? rc : wrc;
+}
+
+/* What the record says of the load, taken while the model is open. */
+static int start_provenance(provenance_run *prov, const char *path,
+                            const infer_settings *st, inductor_model *m,
+                            double open_ms)
+{
+    prov->package_path = path;
+    prov->model_name = st->model_name;
+    prov->device = inductor_model_device(m);
+    prov->runners = st->runners;
+    prov->callers = 1;
+    prov->load = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
+    prov->have_load = inductor_model_load_stats(m, &prov->load) == INDUCTOR_OK;
+    prov->open_ms = open_ms;
+    return provenance_hash_package(prov);
+}
+
 static int infer(const struct infer_args *a, const repeat_opt *rep,
                  const infer_settings *st)
 {
+    provenance_run prov;
     inductor_open_options opts = INDUCTOR_OPEN_OPTIONS_INIT;
     tensor_list inputs = {0, NULL, NULL};
     inductor_signature *sig = NULL;
@@ -159,6 +199,7 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
     double t0;
     int rc;
 
+    provenance_init(&prov, "infer");
     if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
         return rc;
     if ((rc = cli_read_signature(path, st->model_name, &sig)) == EXIT_OK &&
@@ -168,23 +209,33 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
         opts.num_runners = (size_t)st->runners;
         t0 = cli_now_ms();
         inductor_status s = inductor_model_open(path, st->device, &opts, &m);
+        double open_ms = cli_now_ms() - t0;
+
         if (s != INDUCTOR_OK) {
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
         } else {
             inductor_load_stats ls = INDUCTOR_LOAD_STATS_INIT;
             cli_warn_cache(m);
-            cli_debug("load: %.3f ms (%s on %s)", cli_now_ms() - t0, path,
+            cli_debug("load: %.3f ms (%s on %s)", open_ms, path,
                       inductor_model_device(m));
             if (inductor_model_load_stats(m, &ls) == INDUCTOR_OK)
                 cli_debug("load stages: read %.3f ms, extract %.3f ms, "
                           "library %.3f ms, cache_used=%d cache_hit=%d",
                           ls.read_ms, ls.extract_ms, ls.load_ms,
                           ls.cache_used, ls.cache_hit);
-            rc = a->batch_given ? infer_batch_run(a->batch_arg, m, sig,
-                                                  !a->summary_flag)
-                                : run_model(a, rep, st, m, sig, &inputs);
+            if (a->provenance_given)
+                rc = start_provenance(&prov, path, st, m, open_ms);
+            if (rc == EXIT_OK)
+                rc = a->batch_given
+                         ? infer_batch_run(a->batch_arg, m, sig, !a->summary_flag,
+                                           a->provenance_given ? &prov : NULL)
+                         : run_model(a, rep, st, m, sig, &inputs,
+                                     a->provenance_given ? &prov : NULL);
+            if (a->provenance_given)
+                rc = write_provenance(a, &prov, rc);
         }
     }
+    provenance_free(&prov);
     inductor_model_close(m);
     inductor_signature_free(sig);
     tensor_list_free(&inputs);
@@ -231,6 +282,9 @@ int cmd_infer(int argc, char **argv)
     }
     if ((rc = check_usage(&a, rep)) != EXIT_OK) {
         rc = cli_usage_error("infer");
+    } else if (a.provenance_given &&
+               (rc = provenance_check_path(a.provenance_arg)) != EXIT_OK) {
+        /* said in one line, before any work */
     } else if ((rc = settle(&a, &st)) == EXIT_OK) {
         rc = infer(&a, rep, &st);
     }

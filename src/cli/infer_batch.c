@@ -20,6 +20,7 @@ typedef struct batch {
     inductor_model *m;
     const inductor_signature *sig;
     int with_data;
+    provenance_run *prov; /* NULL: no --provenance */
     size_t n_out;
     inductor_tensor **outs;
     const char **keys;
@@ -63,8 +64,16 @@ static int run_request(batch *b, size_t line, const tensor_list *in)
     ms = cli_now_ms() - t0;
     if (s != INDUCTOR_OK) {
         *(s == INDUCTOR_ERR_INPUT_MISMATCH ? &b->bad_input : &b->run_failed) = 1;
+        if (b->prov && provenance_add_request(b->prov, (long)line, in->items,
+                                              in->n, NULL, 0, b->sig, -1,
+                                              inductor_last_error()) != EXIT_OK)
+            return EXIT_RUN_FAILED;
         return emit_error(line, inductor_last_error());
     }
+    if (b->prov && provenance_add_request(b->prov, (long)line, in->items, in->n,
+                                          b->outs, b->n_out, b->sig, ms,
+                                          NULL) != EXIT_OK)
+        return EXIT_RUN_FAILED;
     doc = tensor_json_outputs_ex(b->outs, b->keys, NULL, b->n_out, ms,
                                  b->with_data);
     for (size_t i = 0; i < b->n_out; i++) {
@@ -87,6 +96,9 @@ static int one_line(batch *b, size_t line, char *text, size_t len)
     snprintf(shown, sizeof shown, "line %zu", line);
     if (tensor_io_load_json(text, len, shown, b->sig, &in, err, sizeof err)) {
         b->bad_input = 1;
+        if (b->prov && provenance_add_request(b->prov, (long)line, NULL, 0, NULL,
+                                              0, b->sig, -1, err) != EXIT_OK)
+            return EXIT_RUN_FAILED;
         return emit_error(line, err);
     }
     rc = run_request(b, line, &in);
@@ -114,7 +126,8 @@ static int batch_init(batch *b, inductor_model *m,
 }
 
 int infer_batch_run(const char *source, inductor_model *m,
-                    const inductor_signature *sig, int with_data)
+                    const inductor_signature *sig, int with_data,
+                    provenance_run *prov)
 {
     int is_stdin = strcmp(source, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(source, "r");
@@ -129,6 +142,7 @@ int infer_batch_run(const char *source, inductor_model *m,
                          strerror(errno));
     if (batch_init(&b, m, sig, with_data) != 0)
         rc = cli_error(EXIT_RUN_FAILED, "out of memory");
+    b.prov = prov;
     errno = 0;
     while (rc == EXIT_OK && (got = input_file_getline(&text, &cap, f)) >= 0)
         rc = one_line(&b, ++line, text, (size_t)got);
@@ -139,6 +153,8 @@ int infer_batch_run(const char *source, inductor_model *m,
     else if (rc == EXIT_OK && ferror(f))
         rc = cli_error(EXIT_BAD_INPUT, "%s: read error after line %zu",
                        is_stdin ? "standard input" : source, line);
+    if (rc == EXIT_OK && prov)
+        prov->complete = 1;
     if (rc == EXIT_OK)
         rc = b.bad_input ? EXIT_BAD_INPUT
              : b.run_failed ? EXIT_RUN_FAILED : EXIT_OK;

@@ -188,17 +188,24 @@ static char *fill_template(const char *t, const char *dt, const char *shape,
     return out;
 }
 
+/* memcmp with a null pointer is undefined even for 0 bytes (UBSan says so),
+ * and empty tensors and requests without "outputs" carry null pointers. */
+static int same_bytes(const void *a, const void *b, size_t n)
+{
+    return n == 0 || memcmp(a, b, n) == 0;
+}
+
 static int same_tensor(const inductor_tensor *a, const inductor_tensor *b)
 {
     if (!a || !b)
         return a == b;
     return inductor_tensor_dtype(a) == inductor_tensor_dtype(b) &&
            inductor_tensor_ndim(a) == inductor_tensor_ndim(b) &&
-           memcmp(inductor_tensor_sizes(a), inductor_tensor_sizes(b),
-                  inductor_tensor_ndim(a) * sizeof(int64_t)) == 0 &&
+           same_bytes(inductor_tensor_sizes(a), inductor_tensor_sizes(b),
+                      inductor_tensor_ndim(a) * sizeof(int64_t)) &&
            inductor_tensor_nbytes(a) == inductor_tensor_nbytes(b) &&
-           memcmp(inductor_tensor_data(a), inductor_tensor_data(b),
-                  inductor_tensor_nbytes(a)) == 0;
+           same_bytes(inductor_tensor_data(a), inductor_tensor_data(b),
+                      inductor_tensor_nbytes(a));
 }
 
 /* Decodes body both ways; 1 when the results agree. */
@@ -223,7 +230,8 @@ static int agree(const serve_sig *s, const char *body, long long hlen,
         *decoded += 1;
         same = r[0].batch == r[1].batch &&
                !r[0].id == !r[1].id && (!r[0].id || !strcmp(r[0].id, r[1].id)) &&
-               memcmp(r[0].want, r[1].want, r[0].n_out * sizeof *r[0].want) == 0;
+               r[0].n_out == r[1].n_out &&
+               same_bytes(r[0].want, r[1].want, r[0].n_out * sizeof *r[0].want);
         for (size_t i = 0; same && i < r[0].n_in; i++)
             same = same_tensor(r[0].inputs[i], r[1].inputs[i]);
     }
