@@ -236,6 +236,12 @@ static enum MHD_Result model_metadata(request *r)
     put_tensors(&b, sig->in, sig->n_in);
     serve_buf_puts(&b, ",\"outputs\":");
     put_tensors(&b, sig->out, sig->n_out);
+    /* Why a model is not ready (a failed load or serve --verify's golden
+     * check): the protocol has no field for it, so an extra one. */
+    if (!atomic_load(&m->ready) && *m->error) {
+        serve_buf_puts(&b, ",\"error\":");
+        serve_buf_json_string(&b, m->error);
+    }
     serve_buf_puts(&b, "}");
     return send_buf(r, MHD_HTTP_OK, &b, "application/json");
 }
