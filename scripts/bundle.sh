@@ -10,11 +10,14 @@
 #   bundle.sh tarball --stage-bindir B --stage-libdir L --stage-includedir I
 #       --stage-datarootdir D --libtorch-libdir T --backend BACKEND
 #       --name NAME --version VERSION --srcdir SRCDIR --output NAME.tar.xz
-#       [--xz 'xz -T0 -3']
+#       [--xz 'xz -T0 -3'] [--dlopen-lib PATH]...
 #     A staged `make install DESTDIR=...` (its B, L, I, D) becomes
 #     NAME/{inductor, lib/, lib/pkgconfig/, include/, share/} holding
 #     libtorch and the whole ldd closure except the glibc family, packed as a
 #     reproducible .tar.xz (sorted names, owner 0, mtime SOURCE_DATE_EPOCH).
+#     --dlopen-lib: a library the program loads with dlopen() by SONAME,
+#     which ldd cannot see (libmicrohttpd for `inductor serve`): copied in
+#     under its file name's SONAME with its closure.
 #
 #   bundle.sh private --destdir DESTDIR --bindir B --libdir L --privdir P
 #       --libtorch-libdir T --backend BACKEND
@@ -307,9 +310,18 @@ make_tarball() {
     search_path=$libtorch
     [ "$backend" = cpu ] || search_path=$search_path$(printf ':%s' "$wheel"/nvidia/*/lib)
     copy_torch_libs "$work/$name/lib"
+    dlopened=
+    for f in $dlopen_libs; do
+        [ -f "$f" ] || die "--dlopen-lib $f: no such file"
+        cp -L "$f" "$work/$name/lib/$(basename "$f")"
+        chmod u+w "$work/$name/lib/$(basename "$f")"
+        set_rpath "$work/$name/lib/$(basename "$f")" '$ORIGIN'
+        echo "$(basename "$f") $f" >>"$work/copied"
+        dlopened="$dlopened $work/$name/lib/$(basename "$f")"
+    done
     copy_closure "$work/$name/lib" any_path strict \
         $(find "$work/$name" -maxdepth 1 -type f) "$work/$name"/lib/libinductor.so.* \
-        $(backend_modules "$work/$name/lib")
+        $(backend_modules "$work/$name/lib") $dlopened
     copy_closure "$work/$name/lib" any_path lenient $(elf_files "$work/$name")
     write_bundle_doc
     write_tarball
@@ -353,6 +365,7 @@ shift
 xz='xz -T0 -3'
 version=${VERSION:-}
 destdir=
+dlopen_libs=
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || die "option $1 needs a value"
     case $1 in
@@ -371,6 +384,7 @@ while [ $# -gt 0 ]; do
     --version) version=$2 ;;
     --srcdir) srcdir=$2 ;;
     --xz) xz=$2 ;;
+    --dlopen-lib) dlopen_libs="$dlopen_libs $2" ;;
     *) die "unknown option $1" ;;
     esac
     shift 2

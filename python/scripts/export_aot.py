@@ -17,7 +17,7 @@ from inductor_tools import cli  # noqa: E402
 PROG = "export_aot"
 torch = cli.import_torch(PROG)
 
-from inductor_tools import tensor_json  # noqa: E402
+from inductor_tools import golden, tensor_json  # noqa: E402
 from inductor_tools.export import export_model, verify  # noqa: E402
 from inductor_tools.models import EXPORTABLE, MODELS  # noqa: E402
 
@@ -40,6 +40,19 @@ def parse_args(argv):
                    help="seed for weights and example input (default 0)")
     p.add_argument("--example-input", metavar="PATH",
                    help="also write the example input as inductor input JSON")
+    p.add_argument("--golden", action="store_true",
+                   help="record the example input and the eager outputs in "
+                   "the package, for `inductor verify`")
+    p.add_argument("--golden-out", metavar="FILE.npz",
+                   help="also write that golden data to FILE.npz")
+    p.add_argument("--golden-rtol", type=float, metavar="R",
+                   help="relative tolerance of every output (default: by dtype)")
+    p.add_argument("--golden-atol", type=float, metavar="A",
+                   help="absolute tolerance of every output (default: by dtype)")
+    p.add_argument("--golden-tolerance", action="append", default=[],
+                   type=_tolerance, metavar="OUTPUT=RTOL,ATOL",
+                   help="tolerances of one output, by name, key or index; "
+                   "repeatable")
     args = p.parse_args(argv)
     # aoti_compile_and_package insists on the suffix; say so before exporting.
     if not args.output.endswith(".pt2"):
@@ -52,6 +65,34 @@ def _positive_int(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
     return value
+
+
+def _tolerance(text):
+    name, sep, values = text.partition("=")
+    parts = values.split(",")
+    try:
+        if not sep or not name or len(parts) != 2:
+            raise ValueError
+        rtol, atol = (float(v) for v in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected OUTPUT=RTOL,ATOL: {text}") from None
+    if not (rtol >= 0 and atol >= 0):
+        raise argparse.ArgumentTypeError(f"tolerances must be >= 0: {text}")
+    return name, (rtol, atol)
+
+
+def _golden(args, model, inputs, spec, path):
+    """Records the golden data, checks that the package reproduces it
+    here with PyTorch's loader, then stores it in and/or beside it."""
+    data = golden.record(model, inputs, output_names=spec.output_names,
+                         tolerances=dict(args.golden_tolerance),
+                         rtol=args.golden_rtol, atol=args.golden_atol)
+    golden.check_package(path, data)
+    if args.golden:
+        golden.embed(path, data)
+    if args.golden_out:
+        golden.save(args.golden_out, data)
 
 
 def export(args):
@@ -68,6 +109,8 @@ def export(args):
                  f"instead: {result.fallback_reason}")
     if args.verify:
         verify(result.path, model, inputs, VERIFY_ATOL)
+    if args.golden or args.golden_out:
+        _golden(args, model, inputs, spec, result.path)
     if args.example_input:
         records = [tensor_json.tensor_to_record(x) for x in inputs]
         tensor_json.write_inputs(args.example_input, records)

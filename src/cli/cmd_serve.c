@@ -159,7 +159,7 @@ static void log_load(const serve_model *m)
 
 static int serve(const struct serve_args *a, const infer_settings *st)
 {
-    serve_registry reg = {NULL, 0};
+    serve_registry reg = {NULL, 0, 0};
     serve_http_config hc;
     serve_http *h = NULL;
     serve_pool *pool = NULL;
@@ -202,6 +202,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
         rc = cli_error(EXIT_RUN_FAILED, "cannot install signal handlers");
         goto out;
     }
+    serve_registry_set_verify(&reg, a->verify_flag);
     failed = serve_registry_load(&reg, st->device, (size_t)st->runners,
                                  log_load, &stop_requested);
     if (stop_requested) {

@@ -11,5 +11,6 @@ int cmd_info(int argc, char **argv);
 int cmd_models(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_test_device(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif /* INDUCTOR_CLI_COMMANDS_H */

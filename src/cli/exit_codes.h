@@ -12,7 +12,9 @@ enum {
     EXIT_BAD_INPUT = 3,     /* input file unreadable, malformed, or not
                                what the model takes                        */
     EXIT_UNUSABLE = 4,      /* package or device unusable here             */
-    EXIT_OUTPUT_FAILED = 5  /* output could not be written                 */
+    EXIT_OUTPUT_FAILED = 5, /* output could not be written                 */
+    EXIT_VERIFY_FAILED = 6  /* `verify`: an output differs from the golden
+                               data beyond its tolerance                   */
 };
 
 #endif /* INDUCTOR_CLI_EXIT_CODES_H */

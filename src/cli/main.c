@@ -22,6 +22,7 @@ static const struct command {
     {"models", cmd_models, "list the models that --model NAME finds"},
     {"serve", cmd_serve, "serve models over HTTP (Open Inference Protocol, KServe v2)"},
     {"test-device", cmd_test_device, "check tensor operations on a device"},
+    {"verify", cmd_verify, "check a package's outputs against its golden data"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -40,7 +41,8 @@ static void print_help(void)
            "  2  usage error (bad command line)\n"
            "  3  bad input file: unreadable, malformed, or not what the model takes\n"
            "  4  package or device unusable here\n"
-           "  5  output could not be written\n\n"
+           "  5  output could not be written\n"
+           "  6  verify: an output differs from the golden data\n\n"
            "Environment: AOT_DEBUG=1 prints debug detail on standard error.\n");
 }
 

@@ -279,6 +279,20 @@ INDUCTOR_API const char *inductor_package_file_name(const inductor_package *p,
 INDUCTOR_API uint64_t inductor_package_file_size(const inductor_package *p,
                                                  size_t i);
 
+/* Reads the zip entry named exactly `name` (as inductor_package_file_name()
+ * gives it) into a malloc'd buffer that the caller frees with free(); the
+ * buffer holds *len bytes and one NUL after them.  The entry's size and
+ * CRC-32 are checked.  For small entries (inductor's golden data, metadata):
+ * an entry over `max_bytes` is refused.  INDUCTOR_ERR_INVALID_ARGUMENT for
+ * a NULL argument; INDUCTOR_ERR_MODEL_NOT_FOUND when there is no such entry;
+ * INDUCTOR_ERR_UNSUPPORTED when it is larger than `max_bytes`;
+ * INDUCTOR_ERR_BAD_PACKAGE for corrupt data; INDUCTOR_ERR_IO or
+ * INDUCTOR_ERR_OUT_OF_MEMORY.  On failure *buf is NULL.  `len` may be NULL.
+ * Thread-safe on one package (reads with pread()). */
+INDUCTOR_API inductor_status inductor_package_read_file(
+    const inductor_package *p, const char *name, size_t max_bytes,
+    void **buf, size_t *len);
+
 /* Number of GPU kernel binaries in the model's directory whose name ends in
  * "." `kind`: "cubin", "fatbin", "ptx" (CUDA) or "hsaco" (ROCm).  0 for an
  * unknown model or kind, or any NULL argument. */

@@ -21,6 +21,7 @@
 #include "inductor.h"
 #include "serve_http.h"
 #include "serve_infer.h"
+#include "serve_mhd.h"  /* after <microhttpd.h>: MHD_* calls go through it */
 
 struct serve_http {
     struct MHD_Daemon *d;
@@ -235,6 +236,12 @@ static enum MHD_Result model_metadata(request *r)
     put_tensors(&b, sig->in, sig->n_in);
     serve_buf_puts(&b, ",\"outputs\":");
     put_tensors(&b, sig->out, sig->n_out);
+    /* Why a model is not ready (a failed load or serve --verify's golden
+     * check): the protocol has no field for it, so an extra one. */
+    if (!atomic_load(&m->ready) && *m->error) {
+        serve_buf_puts(&b, ",\"error\":");
+        serve_buf_json_string(&b, m->error);
+    }
     serve_buf_puts(&b, "}");
     return send_buf(r, MHD_HTTP_OK, &b, "application/json");
 }
@@ -521,7 +528,8 @@ serve_http *serve_http_start(const serve_http_config *cfg, serve_registry *reg,
         errbuf_set(err, errlen, "out of memory");
         return NULL;
     }
-    if (resolve(cfg->host, cfg->port, &ss, err, errlen) != 0) {
+    if (serve_mhd_load(err, errlen) != 0 ||
+        resolve(cfg->host, cfg->port, &ss, err, errlen) != 0) {
         free(h);
         return NULL;
     }

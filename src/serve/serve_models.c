@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "errbuf.h"
+#include "golden_check.h"
 #include "serve_models.h"
 
 static int ends_with(const char *s, const char *suffix)
@@ -314,6 +315,42 @@ int serve_registry_finish(serve_registry *reg, char *err, size_t errlen)
     return 0;
 }
 
+void serve_registry_set_verify(serve_registry *reg, int verify)
+{
+    reg->verify = verify;
+}
+
+/* serve --verify: 0 when the loaded model reproduces its golden data,
+ * else -1 with the reason in m->error (the first differing output). */
+static int verify_model(serve_model *m)
+{
+    golden_report rep = {0, NULL, 0};
+    golden_data g;
+    char err[400], line[400];
+    int rc = -1;
+
+    if (golden_load(m->path, "model", NULL, &g, err, sizeof err) != 0) {
+        snprintf(m->error, sizeof m->error, "golden check: %s", err);
+        return -1;
+    }
+    if (golden_check(m->m, &g, -1, -1, &rep, err, sizeof err) != 0) {
+        snprintf(m->error, sizeof m->error, "golden check: %s", err);
+    } else if (rep.failed) {
+        for (size_t i = 0; i < rep.n; i++)
+            if (!rep.r[i].passed) {
+                golden_result_line(&rep.r[i], line, sizeof line);
+                break;
+            }
+        snprintf(m->error, sizeof m->error, "golden check failed: %zu of %zu "
+                 "outputs differ; %s", rep.failed, rep.n, line);
+    } else {
+        rc = 0;
+    }
+    golden_report_free(&rep);
+    golden_free(&g);
+    return rc;
+}
+
 size_t serve_registry_load(serve_registry *reg, const char *device,
                            size_t runners, void (*log)(const serve_model *),
                            const volatile sig_atomic_t *stop)
@@ -333,6 +370,8 @@ size_t serve_registry_load(serve_registry *reg, const char *device,
                                    inductor_model_num_outputs(m->m),
                                    &m->run_sig) != 0) {
             snprintf(m->error, sizeof m->error, "out of memory");
+            failed++;
+        } else if (reg->verify && verify_model(m) != 0) {
             failed++;
         } else {
             atomic_store(&m->ready, 1);

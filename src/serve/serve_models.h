@@ -42,6 +42,7 @@ typedef struct serve_model {
 typedef struct serve_registry {
     serve_model **models;
     size_t n;
+    int verify; /* serve --verify */
 } serve_registry;
 
 /* Adds every model in a repository (directory or file).  Returns 0, or -1
@@ -62,6 +63,12 @@ int serve_registry_finish(serve_registry *reg, char *err, size_t errlen);
 size_t serve_registry_load(serve_registry *reg, const char *device,
                            size_t runners, void (*log)(const serve_model *),
                            const volatile sig_atomic_t *stop);
+
+/* With verify set (serve --verify), serve_registry_load() makes a model
+ * ready only after its golden check passes (golden_check.h): a package
+ * without golden data, or one whose outputs differ, is not ready and its
+ * error says why.  Set before loading. */
+void serve_registry_set_verify(serve_registry *reg, int verify);
 
 /* The model NAME at version `version` (NULL: its latest), or NULL. */
 serve_model *serve_registry_find(const serve_registry *reg, const char *name,

@@ -5,7 +5,7 @@
 . "${INDUCTOR_SRCDIR:-.}/tests/cli/setup.sh"
 . "$INDUCTOR_SRCDIR/tests/bundle/isolate.sh"
 
-N=20
+N=22
 plan $N
 if [ "${INDUCTOR_SKIP_PACKAGING:-}" = 1 ]; then
     i=0
@@ -108,6 +108,35 @@ ok $? "every loaded library is from the bundle or the glibc family"
 [ -s "$TEST_TMP/foreign" ] && diag "from elsewhere:" "$(cat "$TEST_TMP/foreign")"
 [ "$(grep -c '/libgomp[^/]*$' "$TEST_TMP/loaded")" -le 1 ]
 ok $? "at most one OpenMP runtime (libgomp) is loaded"
+
+# `inductor serve` dlopen()s libmicrohttpd (src/serve/serve_mhd.h says why):
+# the program does not link it, the bundle carries it anyway, and the moved
+# bundle serves with its own copy.
+readelf -d "$B/inductor" >"$TEST_TMP/dynamic"
+[ -f "$B/lib/libmicrohttpd.so.12" ] || ls "$B"/lib/libmicrohttpd.so.* >/dev/null 2>&1 &&
+    ! grep -q 'NEEDED.*libmicrohttpd' "$TEST_TMP/dynamic"
+ok $? "the program does not link libmicrohttpd; the bundle carries it in lib/"
+cat >"$TEST_TMP/serve_once.sh" <<'EOS'
+LD_DEBUG=libs "$1" serve --model "$2" --port 0 >"$3" 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 1200 ] && ! grep -q 'serve: ready on' "$3"; do
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+    i=$((i + 1))
+done
+kill -TERM $pid 2>/dev/null
+wait $pid
+grep -q 'serve: ready on' "$3"
+EOS
+isolated sh "$TEST_TMP/serve_once.sh" "$B/inductor" "$TEST_TMP/det.pt2" "$TEST_TMP/serve_log"
+loaded_libraries "$TEST_TMP/serve_log" >"$TEST_TMP/serve_loaded"
+foreign_libraries "$B" "$TEST_TMP/serve_log" >"$TEST_TMP/serve_foreign"
+[ "$rc" -eq 0 ] && grep -q "^$B/lib/libmicrohttpd\.so" "$TEST_TMP/serve_loaded" &&
+    [ ! -s "$TEST_TMP/serve_foreign" ]
+ok $? "inductor serve from the moved bundle gets ready with the bundle's libmicrohttpd and nothing from elsewhere"
+[ "$rc" -eq 0 ] || diag "exit $rc:" "$(grep -v '^ *[0-9]*:' "$TEST_TMP/serve_log" | tail -5)"
+[ -s "$TEST_TMP/serve_foreign" ] && diag "from elsewhere:" "$(cat "$TEST_TMP/serve_foreign")"
 
 # DT_RPATH beats LD_LIBRARY_PATH: decoys named like the bundled libraries
 # must not be picked up.

@@ -104,8 +104,9 @@ depends() { dpkg-deb -f "$W/${1}_${deb_version}_"*.deb Depends; }
 lib_deps=$(depends libinductor0)
 echo "$lib_deps" | grep -q 'libstdc++6' && echo "$lib_deps" | grep -q 'libjson-c5' &&
     ! echo "$lib_deps" | grep -qi 'torch' &&
-    depends inductor | grep -q "libinductor0 (= $deb_version)"
-ok $? "Depends: system libraries from dh_shlibdeps, no torch; inductor needs libinductor0 (= $deb_version)"
+    depends inductor | grep -q "libinductor0 (= $deb_version)" &&
+    depends inductor | grep -q 'libmicrohttpd'
+ok $? "Depends: system libraries from dh_shlibdeps, no torch; inductor needs libinductor0 (= $deb_version) and libmicrohttpd (dlopen()ed)"
 diag "libinductor0 Depends: $lib_deps"
 
 if command -v lintian >/dev/null 2>&1; then

@@ -89,8 +89,10 @@ leaked=$(while read -r b; do grep -F "$b" "$TEST_TMP/provides"; done <"$TEST_TMP
 ok $? "inductor-libs Provides libinductor.so.0 and none of the bundled libraries"
 [ -z "$leaked" ] || diag "bundled names in Provides:" "$leaked"
 
-rpm -qp --requires "$(pkg inductor)" | grep -q "^inductor-libs(.*) = $V"
-ok $? "inductor requires inductor-libs of the same version"
+rpm -qp --requires "$(pkg inductor)" >"$TEST_TMP/inductor.requires"
+grep -q "^inductor-libs(.*) = $V" "$TEST_TMP/inductor.requires" &&
+    grep -q '^libmicrohttpd\.so\.[0-9]*' "$TEST_TMP/inductor.requires"
+ok $? "inductor requires inductor-libs of the same version and libmicrohttpd (dlopen()ed)"
 
 # The payload, unpacked into a root of its own, runs with the venv hidden.
 R=$TEST_TMP/root
