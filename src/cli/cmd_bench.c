@@ -15,6 +15,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "file_util.h"
 #include "provenance.h"
 #include "repeat_opts.h"
 #include "tensor_io.h"
@@ -75,14 +76,16 @@ static int load_inputs(const struct bench_args *a, const repeat_opt *rep,
     tensor_io_request req =
         tensor_io_request_from(rep, a->random_flag, (uint64_t)a->seed_arg);
     inductor_signature *sig = NULL;
+    tensor_io_status st;
     char err[1024];
     int rc;
 
     if ((rc = cli_read_signature(path, model, &sig)) != EXIT_OK)
         return rc;
-    rc = tensor_io_load(&req, sig, in, err, sizeof err);
+    st = tensor_io_load(&req, sig, in, err, sizeof err);
     inductor_signature_free(sig);
-    return rc == EXIT_OK ? EXIT_OK : cli_error(rc, "%s", err);
+    return st == TENSOR_IO_OK ? EXIT_OK
+                              : cli_error(cli_exit_for_tensor_io(st), "%s", err);
 }
 
 static long peak_rss_bytes(void)
@@ -273,9 +276,9 @@ static inductor_status first_run_recorded(inductor_model *m,
 
     if (outs == NULL)
         return INDUCTOR_ERR_OUT_OF_MEMORY;
-    t0 = cli_now_ms();
+    t0 = mono_now_ms();
     s = inductor_model_run(m, in->items, in->n, outs, n_out);
-    b->first_run_ms = cli_now_ms() - t0;
+    b->first_run_ms = mono_now_ms() - t0;
     if (s == INDUCTOR_OK)
         *rc = provenance_add_request(b->prov, 0, in->items, in->n, outs, n_out,
                                      sig, b->first_run_ms, NULL);
@@ -355,10 +358,10 @@ static int bench(const struct bench_args *a, const repeat_opt *rep)
     b.load = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
     rc = load_inputs(a, rep, path, opts.model_name, &in);
     if (rc == EXIT_OK) {
-        double t0 = cli_now_ms();
+        double t0 = mono_now_ms();
         s = inductor_model_open(path, a->device_given ? a->device_arg : "cpu",
                                 &opts, &m);
-        b.open_ms = cli_now_ms() - t0;
+        b.open_ms = mono_now_ms() - t0;
         if (s != INDUCTOR_OK)
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
     }

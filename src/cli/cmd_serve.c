@@ -18,6 +18,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "file_util.h"
 #include "serve_cmdline.h"
 #include "serve_http.h"
 #include "serve_models.h"
@@ -165,7 +166,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     serve_pool *pool = NULL;
     size_t threads, failed, left;
     char err[1024], where[300];
-    double t0 = cli_now_ms();
+    double t0 = mono_now_ms();
     int rc, sig;
 
     if ((rc = find_models(a, st, &reg)) != EXIT_OK)
@@ -221,7 +222,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     serve_http_set_loaded(h);
     fprintf(stderr, "inductor: serve: ready on http://%s (%zu models, %zu "
             "workers, %.0f ms)\n", where, reg.n - failed, threads,
-            cli_now_ms() - t0);
+            mono_now_ms() - t0);
     sig = wait_for_stop();
     fprintf(stderr, "inductor: serve: %s: finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

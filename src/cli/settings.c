@@ -13,7 +13,7 @@
 #include <yaml.h>
 
 #include "cli_common.h"
-#include "input_file.h"
+#include "file_util.h"
 #include "settings.h"
 
 #define MAX_RUNNERS 1024
