@@ -34,7 +34,7 @@
 #endif
 #include <c10/core/DeviceGuard.h>
 
-#include "gpu_bridge.h"
+#include "gpu_bridge.hpp"
 #include "guard.h"
 
 namespace {

@@ -19,7 +19,7 @@
 #include "dtype_map.h"
 #include "guard.h"
 #ifdef INDUCTOR_MODULE_GPU
-#include "gpu_bridge.h"
+#include "gpu_bridge.hpp"
 #endif
 
 using inductor_bridge::from_scalar_type;
