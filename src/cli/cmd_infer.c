@@ -53,15 +53,10 @@ enum {
 /* Command line over environment over config file over defaults. */
 static int settle(const struct infer_args *a, infer_settings *s)
 {
-    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
     char runners[32];
-    int rc = EXIT_OK;
+    int rc;
 
-    if (settings_init(s) != 0)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
-        return rc;
-    if ((rc = config_apply_env(s)) != EXIT_OK)
+    if ((rc = settings_settle(s, a->config_given ? a->config_arg : NULL)))
         return rc;
     if (rc == EXIT_OK && a->model_given)
         rc = settings_set(s, "model", a->model_arg, "--model");

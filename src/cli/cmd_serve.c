@@ -86,15 +86,10 @@ static int wait_for_stop(void)
  * keys infer has that serve uses: model, device, runners). */
 static int settle(const struct serve_args *a, infer_settings *s)
 {
-    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
     char runners[32];
     int rc;
 
-    if (settings_init(s) != 0)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
-        return rc;
-    if ((rc = config_apply_env(s)) != EXIT_OK)
+    if ((rc = settings_settle(s, a->config_given ? a->config_arg : NULL)))
         return rc;
     if (a->device_given &&
         (rc = settings_set(s, "device", a->device_arg, "--device")) != EXIT_OK)

@@ -77,6 +77,7 @@ static int set_runners(infer_settings *s, const char *value, const char *where)
                                      "to %d, got '%s'", where, MAX_RUNNERS,
                          value);
     s->runners = v;
+    s->runners_set = 1;
     return EXIT_OK;
 }
 
@@ -249,4 +250,16 @@ int config_load_file(const char *path, infer_settings *s)
     yaml_parser_delete(&y.parser);
     free(text);
     return rc;
+}
+
+int settings_settle(infer_settings *s, const char *config)
+{
+    const char *cfg = config ? config : getenv("INDUCTOR_CONFIG");
+    int rc;
+
+    if (settings_init(s) != 0)
+        return cli_error(EXIT_RUN_FAILED, "out of memory");
+    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
+        return rc;
+    return config_apply_env(s);
 }
