@@ -35,7 +35,7 @@
 #include <c10/core/DeviceGuard.h>
 
 #include "gpu_bridge.hpp"
-#include "guard.h"
+#include "guard.hpp"
 
 namespace {
 

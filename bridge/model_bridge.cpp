@@ -16,8 +16,8 @@
 #include <torch/csrc/inductor/aoti_package/model_package_loader.h>
 
 #include "bridge.h"
-#include "dtype_map.h"
-#include "guard.h"
+#include "dtype_map.hpp"
+#include "guard.hpp"
 #ifdef INDUCTOR_MODULE_GPU
 #include "gpu_bridge.hpp"
 #endif
