@@ -338,14 +338,11 @@ static int start_provenance(provenance_run *prov, const struct bench_args *a,
  * infer (settings.h).  Runners not given anywhere: one per thread. */
 static int settle(const struct bench_args *a, infer_settings *s)
 {
-    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL);
+    settings_options cli = {a->model_given ? a->model_arg : NULL,
+                            a->model_name_given ? a->model_name_arg : NULL,
+                            a->device_given ? a->device_arg : NULL};
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 
-    if (rc == EXIT_OK && a->model_given)
-        rc = settings_set(s, "model", a->model_arg, "--model");
-    if (rc == EXIT_OK && a->model_name_given)
-        rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
-    if (rc == EXIT_OK && a->device_given)
-        rc = settings_set(s, "device", a->device_arg, "--device");
     if (a->runners_given) /* its range is checked with the other options */
         s->runners = a->runners_arg;
     else if (!s->runners_set)

@@ -53,17 +53,12 @@ enum {
 /* Command line over environment over config file over defaults. */
 static int settle(const struct infer_args *a, infer_settings *s)
 {
+    settings_options cli = {a->model_given ? a->model_arg : NULL,
+                            a->model_name_given ? a->model_name_arg : NULL,
+                            a->device_given ? a->device_arg : NULL};
     char runners[32];
-    int rc;
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 
-    if ((rc = settings_settle(s, a->config_given ? a->config_arg : NULL)))
-        return rc;
-    if (rc == EXIT_OK && a->model_given)
-        rc = settings_set(s, "model", a->model_arg, "--model");
-    if (rc == EXIT_OK && a->model_name_given)
-        rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
-    if (rc == EXIT_OK && a->device_given)
-        rc = settings_set(s, "device", a->device_arg, "--device");
     if (rc == EXIT_OK && a->runners_given) {
         /* gengetopt leaves runners_arg unset when --runners is absent */
         snprintf(runners, sizeof runners, "%d", a->runners_arg);

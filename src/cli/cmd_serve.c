@@ -86,13 +86,11 @@ static int wait_for_stop(void)
  * keys infer has that serve uses: model, device, runners). */
 static int settle(const struct serve_args *a, infer_settings *s)
 {
+    settings_options cli = {NULL, NULL, a->device_given ? a->device_arg : NULL};
     char runners[32];
-    int rc;
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 
-    if ((rc = settings_settle(s, a->config_given ? a->config_arg : NULL)))
-        return rc;
-    if (a->device_given &&
-        (rc = settings_set(s, "device", a->device_arg, "--device")) != EXIT_OK)
+    if (rc != EXIT_OK)
         return rc;
     if (a->runners_given) {
         snprintf(runners, sizeof runners, "%d", a->runners_arg);

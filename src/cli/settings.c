@@ -252,7 +252,8 @@ int config_load_file(const char *path, infer_settings *s)
     return rc;
 }
 
-int settings_settle(infer_settings *s, const char *config)
+int settings_settle(infer_settings *s, const char *config,
+                    const settings_options *cli)
 {
     const char *cfg = config ? config : getenv("INDUCTOR_CONFIG");
     int rc;
@@ -261,5 +262,14 @@ int settings_settle(infer_settings *s, const char *config)
         return cli_error(EXIT_RUN_FAILED, "out of memory");
     if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
         return rc;
-    return config_apply_env(s);
+    if ((rc = config_apply_env(s)) != EXIT_OK)
+        return rc;
+    if (cli->model && (rc = settings_set(s, "model", cli->model, "--model")))
+        return rc;
+    if (cli->model_name &&
+        (rc = settings_set(s, "model_name", cli->model_name, "--model-name")))
+        return rc;
+    if (cli->device && (rc = settings_set(s, "device", cli->device, "--device")))
+        return rc;
+    return EXIT_OK;
 }

@@ -47,12 +47,21 @@ int config_load_file(const char *path, infer_settings *s);
  * empty.  Returns EXIT_OK or EXIT_USAGE (after printing the error). */
 int config_apply_env(infer_settings *s);
 
-/* Everything below the command line, as every command takes it: the
- * defaults, then the config file (`config`: --config, else
- * $INDUCTOR_CONFIG when set and not empty), then the environment.  The
- * command then applies its own options with settings_set().  Returns
- * EXIT_OK, or prints the error and returns its exit code; *s can be
- * given to settings_free() either way. */
-int settings_settle(infer_settings *s, const char *config);
+/* The command-line options every command that runs a model shares; NULL
+ * where not given. */
+typedef struct settings_options {
+    const char *model;      /* --model */
+    const char *model_name; /* --model-name */
+    const char *device;     /* --device */
+} settings_options;
+
+/* The settings as every command takes them: the defaults, then the config
+ * file (`config`: --config, else $INDUCTOR_CONFIG when set and not
+ * empty), then the environment, then the options in `cli`.  The command
+ * then applies its other options with settings_set().  Returns EXIT_OK,
+ * or prints the error and returns its exit code; *s can be given to
+ * settings_free() either way. */
+int settings_settle(infer_settings *s, const char *config,
+                    const settings_options *cli);
 
 #endif /* INDUCTOR_CLI_SETTINGS_H */
