@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "file_util.h"
 #include "golden_check.h"
 #include "provenance.h"
 #include "settings.h"
@@ -135,7 +136,7 @@ static int verify(const struct verify_args *a, const infer_settings *st)
     }
     opts.model_name = st->model_name;
     provenance_init(&prov, "verify");
-    t0 = cli_now_ms();
+    t0 = mono_now_ms();
     if ((s = inductor_model_open(path, st->device, &opts, &m)) != INDUCTOR_OK) {
         rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
     } else {
@@ -148,7 +149,7 @@ static int verify(const struct verify_args *a, const infer_settings *st)
             prov.callers = 1;
             prov.load = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
             prov.have_load = inductor_model_load_stats(m, &prov.load) == INDUCTOR_OK;
-            prov.open_ms = cli_now_ms() - t0;
+            prov.open_ms = mono_now_ms() - t0;
             rc = provenance_hash_package(&prov);
         }
         if (rc == EXIT_OK)

@@ -10,6 +10,7 @@
 
 #include "cli_common.h"
 #include "errbuf.h"
+#include "file_util.h"
 #include "golden_check.h"
 #include "tensor_json.h"
 
@@ -66,10 +67,10 @@ int golden_check_hooked(inductor_model *m, const golden_data *g, double rtol,
         errbuf_set(err, errlen, "out of memory");
         return EXIT_RUN_FAILED;
     }
-    t0 = cli_now_ms();
+    t0 = mono_now_ms();
     s = inductor_model_run(m, g->in, g->n_in, outs, g->n_out);
     if (s == INDUCTOR_OK && hook != NULL)
-        rc = hook(ctx, g->in, g->n_in, outs, g->n_out, cli_now_ms() - t0);
+        rc = hook(ctx, g->in, g->n_in, outs, g->n_out, mono_now_ms() - t0);
     if (s != INDUCTOR_OK) {
         free(outs);
         golden_report_free(rep);
