@@ -10,8 +10,8 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 
 #include "bridge.h"
-#include "dtype_map.h"
-#include "guard.h"
+#include "dtype_map.hpp"
+#include "guard.hpp"
 #include "selftest_ops.h"
 
 using inductor_bridge::to_scalar_type;

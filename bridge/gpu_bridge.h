@@ -1,5 +1,8 @@
 /*
- * gpu_bridge.h - the CUDA/ROCm part of the bridge.  Internal.
+ * gpu_bridge.h - the C face of the CUDA/ROCm part of the bridge: what
+ * module_entry.c puts in the module's ops.  Internal.  The C++ face
+ * (helpers model_bridge.cpp calls) is gpu_bridge.hpp; C files never
+ * include it.
  *
  * Implemented in gpu_runtime.cpp, which is compiled only for the cuda and
  * rocm backends (automake conditional BACKEND_GPU); callers test
@@ -16,12 +19,6 @@
 #include "internal.h"
 
 #ifdef __cplusplus
-#include <vector>
-
-#include <ATen/Tensor.h>
-#include <c10/core/Device.h>
-#include <torch/csrc/inductor/aoti_package/model_package_loader.h>
-
 extern "C" {
 #endif
 
@@ -36,24 +33,6 @@ inductor_status inductor_bridge_gpu_peak_memory(int index, size_t *bytes);
 
 #ifdef __cplusplus
 }
-
-namespace inductor_bridge {
-
-/* After a model is loaded: if it runs on a GPU, reset that device's peak
- * memory counter to what is allocated now (the weights included).
- * device_index -1 means the current device, as for the loader.  Throws. */
-void gpu_after_load(torch::inductor::AOTIModelPackageLoader &loader,
-                    int device_index);
-
-/* Runs the model on GPU `dev` on that device's current stream, with the
- * device made current for the call, and waits for the stream, so the
- * outputs are complete and a failed kernel is reported by this run rather
- * than by some later call.  Throws. */
-std::vector<at::Tensor> gpu_run(torch::inductor::AOTIModelPackageLoader &loader,
-                                const std::vector<at::Tensor> &inputs,
-                                const c10::Device &dev);
-
-} // namespace inductor_bridge
 #endif
 
 #endif /* INDUCTOR_GPU_BRIDGE_H */

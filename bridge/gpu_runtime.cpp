@@ -34,8 +34,8 @@
 #endif
 #include <c10/core/DeviceGuard.h>
 
-#include "gpu_bridge.h"
-#include "guard.h"
+#include "gpu_bridge.hpp"
+#include "guard.hpp"
 
 namespace {
 

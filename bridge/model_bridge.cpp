@@ -16,10 +16,10 @@
 #include <torch/csrc/inductor/aoti_package/model_package_loader.h>
 
 #include "bridge.h"
-#include "dtype_map.h"
-#include "guard.h"
+#include "dtype_map.hpp"
+#include "guard.hpp"
 #ifdef INDUCTOR_MODULE_GPU
-#include "gpu_bridge.h"
+#include "gpu_bridge.hpp"
 #endif
 
 using inductor_bridge::from_scalar_type;

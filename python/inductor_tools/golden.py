@@ -275,13 +275,15 @@ def compare(got, want, rtol, atol):
 
 
 def check_package(path, data, model_name="model"):
-    """Runs the package with PyTorch's own loader on the golden inputs and
+    """`data`: what record() gives, or the .npz bytes (from_package()).
+    Runs the package with PyTorch's own loader on the golden inputs and
     raises GoldenError unless every output is within its tolerance: a
     package that does not reproduce its golden data here would fail
     `inductor verify` everywhere."""
     from .export import load_package
 
-    spec, ins, outs = load(to_bytes(data))
+    raw = data if isinstance(data, (bytes, bytearray)) else to_bytes(data)
+    spec, ins, outs = load(raw)
     args = [t for t, e in zip(ins, spec["inputs"]) if not e["keyword"]]
     kwargs = {e["name"]: t for t, e in zip(ins, spec["inputs"]) if e["keyword"]}
     compiled = load_package(path, model_name)

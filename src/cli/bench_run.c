@@ -12,6 +12,7 @@
 
 #include "bench_run.h"
 #include "cli_common.h"
+#include "file_util.h"
 
 /* One call as a user makes it: outputs allocated, then freed. */
 static inductor_status run_once(inductor_model *m, inductor_tensor *const *in,
@@ -35,10 +36,10 @@ inductor_status bench_run_plain(inductor_model *m, inductor_tensor *const *in,
     if (outs == NULL)
         return INDUCTOR_ERR_OUT_OF_MEMORY;
     for (long i = 0; i < n && s == INDUCTOR_OK; i++) {
-        double t0 = cli_now_ms();
+        double t0 = mono_now_ms();
         s = run_once(m, in, n_in, outs, n_out);
         if (last_ms)
-            *last_ms = cli_now_ms() - t0;
+            *last_ms = mono_now_ms() - t0;
     }
     free(outs);
     return s;
@@ -60,7 +61,7 @@ static int worker_more(worker *w)
     if (atomic_load(w->failed))
         return 0;
     if (w->plan->duration_s > 0)
-        return cli_now_ms() < w->t_end;
+        return mono_now_ms() < w->t_end;
     return atomic_fetch_add(w->next, 1) < w->plan->iterations;
 }
 
@@ -87,9 +88,9 @@ static void *worker_main(void *arg)
 
     w->status = outs ? INDUCTOR_OK : INDUCTOR_ERR_OUT_OF_MEMORY;
     while (w->status == INDUCTOR_OK && worker_more(w)) {
-        double t0 = cli_now_ms();
+        double t0 = mono_now_ms();
         w->status = run_once(m, w->plan->inputs, w->plan->n_inputs, outs, n_out);
-        if (w->status == INDUCTOR_OK && worker_record(w, cli_now_ms() - t0))
+        if (w->status == INDUCTOR_OK && worker_record(w, mono_now_ms() - t0))
             w->status = INDUCTOR_ERR_OUT_OF_MEMORY;
     }
     if (w->status != INDUCTOR_OK) {
@@ -138,7 +139,7 @@ void bench_run_timed(const bench_plan *p, bench_result *r)
         r->status = INDUCTOR_ERR_OUT_OF_MEMORY;
         return;
     }
-    t0 = cli_now_ms();
+    t0 = mono_now_ms();
     for (int i = 0; i < p->threads; i++)
         w[i] = (worker){p, &next, &failed, t0 + p->duration_s * 1e3, NULL,
                         0, 0, INDUCTOR_OK, ""};
@@ -156,7 +157,7 @@ void bench_run_timed(const bench_plan *p, bench_result *r)
     }
     for (int i = 0; p->threads > 1 && i < started; i++)
         pthread_join(tid[i], NULL);
-    r->wall_s = (cli_now_ms() - t0) / 1e3;
+    r->wall_s = (mono_now_ms() - t0) / 1e3;
     collect(w, started, r);
     if (started < p->threads && r->status == INDUCTOR_OK) {
         r->status = INDUCTOR_ERR_RUNTIME;

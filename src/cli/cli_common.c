@@ -4,15 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli_common.h"
+#include "file_util.h"
+#include "tensor_io.h"
 
 int cli_error(int code, const char *fmt, ...)
 {
@@ -95,71 +93,31 @@ int cli_exit_for_run(inductor_status s)
     }
 }
 
-double cli_now_ms(void)
+int cli_exit_for_tensor_io(int status)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
+    switch (status) {
+    case TENSOR_IO_OK:
+        return EXIT_OK;
+    case TENSOR_IO_BAD_OPTION:
+        return EXIT_USAGE;
+    default:
+        return EXIT_BAD_INPUT;
     }
-    return 0;
-}
-
-/* mkstemp makes 0600 files; results should get the usual 0666 & ~umask.
- * Through the descriptor, before close: a chmod() by path after close
- * could follow a link that someone swapped in for the temporary file. */
-static int fchmod_like_fopen(int fd)
-{
-    mode_t mask = umask(0);
-
-    umask(mask);
-    return fchmod(fd, 0666 & ~mask);
-}
-
-static int write_temp(int fd, const char *data, size_t len)
-{
-    int failed = write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
-                 fchmod_like_fopen(fd) != 0;
-
-    failed |= close(fd) != 0;
-    return failed ? -1 : 0;
 }
 
 int cli_write_output(const char *path, const char *data, size_t len)
 {
-    char *tmp;
-    int fd, saved;
+    int rc;
 
     if (path == NULL || strcmp(path, "-") == 0)
         return fwrite(data, 1, len, stdout) == len ? 0 : -1;
-    if ((tmp = malloc(strlen(path) + sizeof ".tmp.XXXXXX")) == NULL)
+    if ((rc = file_write_atomic(path, data, len)) == 0)
+        return 0;
+    if (errno == ENOMEM && rc == FILE_STAGE_CREATE)
         return cli_error(-1, "%s: out of memory", path);
-    sprintf(tmp, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0) {
-        saved = errno;
-        free(tmp);
-        return cli_error(-1, "%s: cannot create: %s", path, strerror(saved));
-    }
-    if (write_temp(fd, data, len) != 0 || rename(tmp, path) != 0) {
-        saved = errno;
-        unlink(tmp);
-        free(tmp);
-        return cli_error(-1, "%s: cannot write: %s", path, strerror(saved));
-    }
-    free(tmp);
-    return 0;
+    return cli_error(-1, "%s: cannot %s: %s", path,
+                     rc == FILE_STAGE_CREATE ? "create" : "write",
+                     strerror(errno));
 }
 
 int cli_close_stdout(int code)

@@ -1,6 +1,6 @@
 /*
  * cli_common.h - what every subcommand shares: diagnostics on stderr,
- * AOT_DEBUG tracing, timing, and writing results safely.
+ * AOT_DEBUG tracing, exit codes, and writing results safely.
  */
 #ifndef INDUCTOR_CLI_COMMON_H
 #define INDUCTOR_CLI_COMMON_H
@@ -37,13 +37,14 @@ int cli_read_signature(const char *path, const char *model,
                        inductor_signature **sig);
 /* Exit code for a failed inductor_model_run(). */
 int cli_exit_for_run(inductor_status s);
-
-/* Monotonic clock in milliseconds. */
-double cli_now_ms(void);
+/* Exit code for a tensor_io_status (tensor_io.h): EXIT_BAD_INPUT for an
+ * input that cannot be used, EXIT_USAGE for a bad --shape or --dtype. */
+int cli_exit_for_tensor_io(int status);
 
 /* Writes `len` bytes to `path` atomically: a temporary file beside it,
- * fsync, then rename, so a failure never leaves a partial file.  "-" or
- * NULL writes to stdout.  Returns 0, or prints an error and returns -1. */
+ * fsync, then rename (file_write_atomic()), so a failure never leaves a
+ * partial file.  "-" or NULL writes to stdout.  Returns 0, or prints an
+ * error and returns -1. */
 int cli_write_output(const char *path, const char *data, size_t len);
 
 /* Flushes stdout and reports a write error (full disk, closed pipe) as

@@ -15,8 +15,10 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "file_util.h"
 #include "provenance.h"
 #include "repeat_opts.h"
+#include "settings.h"
 #include "tensor_io.h"
 
 /* --input, --dtype and --shape repeat, and their values hold commas. */
@@ -75,14 +77,16 @@ static int load_inputs(const struct bench_args *a, const repeat_opt *rep,
     tensor_io_request req =
         tensor_io_request_from(rep, a->random_flag, (uint64_t)a->seed_arg);
     inductor_signature *sig = NULL;
+    tensor_io_status st;
     char err[1024];
     int rc;
 
     if ((rc = cli_read_signature(path, model, &sig)) != EXIT_OK)
         return rc;
-    rc = tensor_io_load(&req, sig, in, err, sizeof err);
+    st = tensor_io_load(&req, sig, in, err, sizeof err);
     inductor_signature_free(sig);
-    return rc == EXIT_OK ? EXIT_OK : cli_error(rc, "%s", err);
+    return st == TENSOR_IO_OK ? EXIT_OK
+                              : cli_error(cli_exit_for_tensor_io(st), "%s", err);
 }
 
 static long peak_rss_bytes(void)
@@ -273,9 +277,9 @@ static inductor_status first_run_recorded(inductor_model *m,
 
     if (outs == NULL)
         return INDUCTOR_ERR_OUT_OF_MEMORY;
-    t0 = cli_now_ms();
+    t0 = mono_now_ms();
     s = inductor_model_run(m, in->items, in->n, outs, n_out);
-    b->first_run_ms = cli_now_ms() - t0;
+    b->first_run_ms = mono_now_ms() - t0;
     if (s == INDUCTOR_OK)
         *rc = provenance_add_request(b->prov, 0, in->items, in->n, outs, n_out,
                                      sig, b->first_run_ms, NULL);
@@ -330,11 +334,27 @@ static int start_provenance(provenance_run *prov, const struct bench_args *a,
     return provenance_hash_package(prov);
 }
 
-static int bench(const struct bench_args *a, const repeat_opt *rep)
+/* Command line over environment over config file over defaults, as for
+ * infer (settings.h).  Runners not given anywhere: one per thread. */
+static int settle(const struct bench_args *a, infer_settings *s)
+{
+    settings_options cli = {a->model_given ? a->model_arg : NULL,
+                            a->model_name_given ? a->model_name_arg : NULL,
+                            a->device_given ? a->device_arg : NULL};
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
+
+    if (a->runners_given) /* its range is checked with the other options */
+        s->runners = a->runners_arg;
+    else if (!s->runners_set)
+        s->runners = a->threads_arg;
+    return rc;
+}
+
+static int bench(const struct bench_args *a, const infer_settings *st,
+                 const repeat_opt *rep)
 {
     provenance_run prov;
     inductor_open_options opts = INDUCTOR_OPEN_OPTIONS_INIT;
-    const char *spec = a->model_given ? a->model_arg : "default";
     tensor_list in = {0, NULL, NULL};
     inductor_model *m = NULL;
     bench_report b;
@@ -344,21 +364,20 @@ static int bench(const struct bench_args *a, const repeat_opt *rep)
 
     memset(&b, 0, sizeof b);
     memset(&prov, 0, sizeof prov); /* provenance_free() is safe on it */
-    if ((rc = discovery_resolve(spec, &path)) != EXIT_OK)
+    if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
         return rc;
-    opts.model_name = a->model_name_given ? a->model_name_arg : "model";
+    opts.model_name = st->model_name;
     b.threads = a->threads_arg;
-    b.runners = a->runners_given ? a->runners_arg : a->threads_arg;
+    b.runners = (int)st->runners;
     opts.num_runners = (size_t)b.runners;
     b.path = path;
     b.warmup = a->warmup_arg;
     b.load = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
     rc = load_inputs(a, rep, path, opts.model_name, &in);
     if (rc == EXIT_OK) {
-        double t0 = cli_now_ms();
-        s = inductor_model_open(path, a->device_given ? a->device_arg : "cpu",
-                                &opts, &m);
-        b.open_ms = cli_now_ms() - t0;
+        double t0 = mono_now_ms();
+        s = inductor_model_open(path, st->device, &opts, &m);
+        b.open_ms = mono_now_ms() - t0;
         if (s != INDUCTOR_OK)
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
     }
@@ -386,9 +405,11 @@ int cmd_bench(int argc, char **argv)
                                 {"dtype", 0, NULL, 0},
                                 {"shape", 0, NULL, 0}};
     struct bench_args a;
+    infer_settings st;
     char **rest = NULL;
     int rest_argc, rc;
 
+    memset(&st, 0, sizeof st); /* settings_free() is safe before settle() */
     if (repeat_opts_take(argc, argv, rep, N_REPEAT, &rest_argc, &rest) != 0)
         return cli_error(EXIT_RUN_FAILED, "out of memory");
     if (bench_cmdline_parser(rest_argc, rest, &a) != 0) {
@@ -400,8 +421,9 @@ int cmd_bench(int argc, char **argv)
     else if (a.provenance_given &&
              (rc = provenance_check_path(a.provenance_arg)) != EXIT_OK)
         ; /* said in one line, before any work */
-    else
-        rc = bench(&a, rep);
+    else if ((rc = settle(&a, &st)) == EXIT_OK)
+        rc = bench(&a, &st, rep);
+    settings_free(&st);
     bench_cmdline_parser_free(&a);
     repeat_opts_free(rep, N_REPEAT, rest);
     return rc;

@@ -12,6 +12,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "file_util.h"
 #include "infer_batch.h"
 #include "infer_cmdline.h"
 #include "infer_output.h"
@@ -19,6 +20,7 @@
 #include "repeat_opts.h"
 #include "settings.h"
 #include "tensor_io.h"
+#include "tensor_json.h"
 
 static void debug_inputs(const tensor_list *inputs)
 {
@@ -51,22 +53,12 @@ enum {
 /* Command line over environment over config file over defaults. */
 static int settle(const struct infer_args *a, infer_settings *s)
 {
-    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
+    settings_options cli = {a->model_given ? a->model_arg : NULL,
+                            a->model_name_given ? a->model_name_arg : NULL,
+                            a->device_given ? a->device_arg : NULL};
     char runners[32];
-    int rc = EXIT_OK;
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 
-    if (settings_init(s) != 0)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
-        return rc;
-    if ((rc = config_apply_env(s)) != EXIT_OK)
-        return rc;
-    if (rc == EXIT_OK && a->model_given)
-        rc = settings_set(s, "model", a->model_arg, "--model");
-    if (rc == EXIT_OK && a->model_name_given)
-        rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
-    if (rc == EXIT_OK && a->device_given)
-        rc = settings_set(s, "device", a->device_arg, "--device");
     if (rc == EXIT_OK && a->runners_given) {
         /* gengetopt leaves runners_arg unset when --runners is absent */
         snprintf(runners, sizeof runners, "%d", a->runners_arg);
@@ -85,10 +77,10 @@ static int load_inputs(const struct infer_args *a, const repeat_opt *rep,
     tensor_io_request req =
         tensor_io_request_from(rep, a->random_flag, (uint64_t)a->seed_arg);
     char err[1024];
-    int rc;
+    tensor_io_status st = tensor_io_load(&req, sig, inputs, err, sizeof err);
 
-    if ((rc = tensor_io_load(&req, sig, inputs, err, sizeof err)) != EXIT_OK)
-        return cli_error(rc, "%s", err);
+    if (st != TENSOR_IO_OK)
+        return cli_error(cli_exit_for_tensor_io(st), "%s", err);
     debug_inputs(inputs);
     return EXIT_OK;
 }
@@ -125,12 +117,12 @@ static int run_model(const struct infer_args *a, const repeat_opt *rep,
     infer_output_opts o = {st->output_format, a->output_arg, st->output_dir,
                            !a->summary_flag, -1};
     inductor_status s = INDUCTOR_ERR_OUT_OF_MEMORY;
-    double t0 = cli_now_ms(), latency;
+    double t0 = mono_now_ms(), latency;
     int rc;
 
     if (outs && keys)
         s = inductor_model_run(m, inputs->items, inputs->n, outs, n_out);
-    latency = cli_now_ms() - t0;
+    latency = mono_now_ms() - t0;
     if (s != INDUCTOR_OK) {
         rc = cli_error(cli_exit_for_run(s), "%s: %s",
                        s == INDUCTOR_ERR_INPUT_MISMATCH ? inputs_label(rep)
@@ -207,9 +199,9 @@ static int infer(const struct infer_args *a, const repeat_opt *rep,
          (rc = load_inputs(a, rep, sig, &inputs)) == EXIT_OK)) {
         opts.model_name = st->model_name;
         opts.num_runners = (size_t)st->runners;
-        t0 = cli_now_ms();
+        t0 = mono_now_ms();
         inductor_status s = inductor_model_open(path, st->device, &opts, &m);
-        double open_ms = cli_now_ms() - t0;
+        double open_ms = mono_now_ms() - t0;
 
         if (s != INDUCTOR_OK) {
             rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());

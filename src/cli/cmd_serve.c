@@ -18,6 +18,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "file_util.h"
 #include "serve_cmdline.h"
 #include "serve_http.h"
 #include "serve_models.h"
@@ -85,18 +86,11 @@ static int wait_for_stop(void)
  * keys infer has that serve uses: model, device, runners). */
 static int settle(const struct serve_args *a, infer_settings *s)
 {
-    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
+    settings_options cli = {NULL, NULL, a->device_given ? a->device_arg : NULL};
     char runners[32];
-    int rc;
+    int rc = settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 
-    if (settings_init(s) != 0)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
-        return rc;
-    if ((rc = config_apply_env(s)) != EXIT_OK)
-        return rc;
-    if (a->device_given &&
-        (rc = settings_set(s, "device", a->device_arg, "--device")) != EXIT_OK)
+    if (rc != EXIT_OK)
         return rc;
     if (a->runners_given) {
         snprintf(runners, sizeof runners, "%d", a->runners_arg);
@@ -165,7 +159,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     serve_pool *pool = NULL;
     size_t threads, failed, left;
     char err[1024], where[300];
-    double t0 = cli_now_ms();
+    double t0 = mono_now_ms();
     int rc, sig;
 
     if ((rc = find_models(a, st, &reg)) != EXIT_OK)
@@ -222,7 +216,7 @@ static int serve(const struct serve_args *a, const infer_settings *st)
     serve_http_set_loaded(h);
     fprintf(stderr, "inductor: serve: ready on http://%s (%zu models, %zu "
             "workers, %.0f ms)\n", where, reg.n - failed, threads,
-            cli_now_ms() - t0);
+            mono_now_ms() - t0);
     sig = wait_for_stop();
     fprintf(stderr, "inductor: serve: %s: finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

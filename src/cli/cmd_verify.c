@@ -14,7 +14,9 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "discovery.h"
+#include "file_util.h"
 #include "golden_check.h"
+#include "provenance.h"
 #include "settings.h"
 #include "verify_cmdline.h"
 
@@ -71,6 +73,37 @@ static int report_json(const char *path, const infer_settings *st,
     return rep->failed ? EXIT_VERIFY_FAILED : EXIT_OK;
 }
 
+/* --provenance: the golden run, hashed before its outputs are freed. */
+typedef struct run_record {
+    provenance_run *prov;
+    const inductor_signature *sig; /* names the tensors in the record */
+} run_record;
+
+static int record_run(void *ctx, inductor_tensor *const *in, size_t n_in,
+                      inductor_tensor *const *outs, size_t n_out, double run_ms)
+{
+    run_record *rr = ctx;
+
+    rr->prov->complete = 1;
+    return provenance_add_request(rr->prov, 0, in, n_in, outs, n_out, rr->sig,
+                                  run_ms, NULL);
+}
+
+/* The record is written whether or not the outputs matched: a failed
+ * verification is when it matters most. */
+static int write_provenance(const char *file, provenance_run *prov,
+                            const golden_report *rep, int rc)
+{
+    int wrc;
+
+    if (!prov->complete || !(rc == EXIT_OK || rc == EXIT_VERIFY_FAILED))
+        return rc;
+    prov->extra_key = "verify";
+    prov->extra = golden_report_json(rep);
+    wrc = provenance_write(file, prov);
+    return wrc == EXIT_OK ? rc : wrc;
+}
+
 static int verify(const struct verify_args *a, const infer_settings *st)
 {
     inductor_open_options opts = INDUCTOR_OPEN_OPTIONS_INIT;
@@ -79,7 +112,9 @@ static int verify(const struct verify_args *a, const infer_settings *st)
     inductor_model *m = NULL;
     char *path = NULL, err[1024];
     inductor_signature *sig = NULL;
+    provenance_run prov;
     inductor_status s;
+    double t0;
     int rc;
 
     if ((rc = discovery_resolve(st->model, &path)) != EXIT_OK)
@@ -100,19 +135,38 @@ static int verify(const struct verify_args *a, const infer_settings *st)
         return cli_error(EXIT_BAD_INPUT, "%s", err);
     }
     opts.model_name = st->model_name;
+    provenance_init(&prov, "verify");
+    t0 = mono_now_ms();
     if ((s = inductor_model_open(path, st->device, &opts, &m)) != INDUCTOR_OK) {
         rc = cli_error(cli_exit_for_open(s), "%s", inductor_last_error());
     } else {
         cli_warn_cache(m);
-        rc = golden_check(m, &g, a->rtol_given ? a->rtol_arg : -1,
-                          a->atol_given ? a->atol_arg : -1, &rep, err, sizeof err);
+        if (a->provenance_given) {
+            prov.package_path = path;
+            prov.model_name = st->model_name;
+            prov.device = inductor_model_device(m);
+            prov.runners = 1;
+            prov.callers = 1;
+            prov.load = (inductor_load_stats)INDUCTOR_LOAD_STATS_INIT;
+            prov.have_load = inductor_model_load_stats(m, &prov.load) == INDUCTOR_OK;
+            prov.open_ms = mono_now_ms() - t0;
+            rc = provenance_hash_package(&prov);
+        }
+        if (rc == EXIT_OK)
+            rc = golden_check_hooked(m, &g, a->rtol_given ? a->rtol_arg : -1,
+                                     a->atol_given ? a->atol_arg : -1, &rep, err,
+                                     sizeof err, a->provenance_given ? record_run : NULL,
+                                     &(run_record){&prov, inductor_model_signature(m)});
         if (rc != EXIT_OK)
-            rc = cli_error(rc, "%s: %s", path, err);
+            rc = err[0] ? cli_error(rc, "%s: %s", path, err) : rc;
         else if (a->json_flag)
             rc = report_json(path, st, m, &g, &rep);
         else
             rc = report_text(path, &rep);
+        if (a->provenance_given)
+            rc = write_provenance(a->provenance_arg, &prov, &rep, rc);
     }
+    provenance_free(&prov);
     golden_report_free(&rep);
     inductor_model_close(m);
     golden_free(&g);
@@ -132,6 +186,9 @@ int cmd_verify(int argc, char **argv)
     if ((a.rtol_given && !(a.rtol_arg >= 0)) || (a.atol_given && !(a.atol_arg >= 0))) {
         cli_error(EXIT_USAGE, "--rtol and --atol must be numbers >= 0");
         rc = cli_usage_error("verify");
+    } else if (a.provenance_given &&
+               (rc = provenance_check_path(a.provenance_arg)) != EXIT_OK) {
+        /* said why */
     } else if ((rc = settle(&a, &st)) == EXIT_OK) {
         rc = verify(&a, &st);
     }

@@ -10,6 +10,7 @@
 
 #include "cli_common.h"
 #include "errbuf.h"
+#include "file_util.h"
 #include "golden_check.h"
 #include "tensor_json.h"
 
@@ -43,8 +44,17 @@ static int check_fit(inductor_model *m, const golden_data *g, char *err,
 int golden_check(inductor_model *m, const golden_data *g, double rtol,
                  double atol, golden_report *rep, char *err, size_t errlen)
 {
+    return golden_check_hooked(m, g, rtol, atol, rep, err, errlen, NULL, NULL);
+}
+
+int golden_check_hooked(inductor_model *m, const golden_data *g, double rtol,
+                        double atol, golden_report *rep, char *err,
+                        size_t errlen, golden_run_hook hook, void *ctx)
+{
     inductor_tensor **outs;
     inductor_status s;
+    double t0;
+    int rc = EXIT_OK;
 
     memset(rep, 0, sizeof *rep);
     if (check_fit(m, g, err, errlen) != 0)
@@ -57,7 +67,10 @@ int golden_check(inductor_model *m, const golden_data *g, double rtol,
         errbuf_set(err, errlen, "out of memory");
         return EXIT_RUN_FAILED;
     }
+    t0 = mono_now_ms();
     s = inductor_model_run(m, g->in, g->n_in, outs, g->n_out);
+    if (s == INDUCTOR_OK && hook != NULL)
+        rc = hook(ctx, g->in, g->n_in, outs, g->n_out, mono_now_ms() - t0);
     if (s != INDUCTOR_OK) {
         free(outs);
         golden_report_free(rep);
@@ -78,7 +91,11 @@ int golden_check(inductor_model *m, const golden_data *g, double rtol,
         inductor_tensor_free(outs[i]);
     }
     free(outs);
-    return EXIT_OK;
+    if (rc != EXIT_OK) {
+        golden_report_free(rep);
+        errbuf_set(err, errlen, "%s", ""); /* the hook said why */
+    }
+    return rc;
 }
 
 void golden_report_free(golden_report *rep)

@@ -45,6 +45,17 @@ typedef struct golden_report {
 int golden_check(inductor_model *m, const golden_data *g, double rtol,
                  double atol, golden_report *rep, char *err, size_t errlen);
 
+/* golden_check() that also hands the run to `hook` (when not NULL) before
+ * the outputs are freed: verify's --provenance hashes them there.  A hook
+ * returning other than EXIT_OK ends the check with that code (it printed
+ * its own error). */
+typedef int (*golden_run_hook)(void *ctx, inductor_tensor *const *in,
+                               size_t n_in, inductor_tensor *const *outs,
+                               size_t n_out, double run_ms);
+int golden_check_hooked(inductor_model *m, const golden_data *g, double rtol,
+                        double atol, golden_report *rep, char *err,
+                        size_t errlen, golden_run_hook hook, void *ctx);
+
 void golden_report_free(golden_report *rep);
 
 /* Compares `got` with `want` under r->rtol and r->atol (set them first)

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "cli_common.h"
+#include "file_util.h"
 #include "infer_batch.h"
-#include "input_file.h"
 #include "tensor_io.h"
 #include "tensor_json.h"
 
@@ -57,11 +57,11 @@ static int emit_error(size_t line, const char *msg)
 static int run_request(batch *b, size_t line, const tensor_list *in)
 {
     inductor_status s;
-    double t0 = cli_now_ms(), ms;
+    double t0 = mono_now_ms(), ms;
     json_object *doc;
 
     s = inductor_model_run(b->m, in->items, in->n, b->outs, b->n_out);
-    ms = cli_now_ms() - t0;
+    ms = mono_now_ms() - t0;
     if (s != INDUCTOR_OK) {
         *(s == INDUCTOR_ERR_INPUT_MISMATCH ? &b->bad_input : &b->run_failed) = 1;
         if (b->prov && provenance_add_request(b->prov, (long)line, in->items,
@@ -94,7 +94,8 @@ static int one_line(batch *b, size_t line, char *text, size_t len)
     if (strspn(text, " \t") == len)
         return EXIT_OK; /* blank: not a request */
     snprintf(shown, sizeof shown, "line %zu", line);
-    if (tensor_io_load_json(text, len, shown, b->sig, &in, err, sizeof err)) {
+    if (tensor_io_load_json(text, len, shown, b->sig, &in, err, sizeof err) !=
+        TENSOR_IO_OK) {
         b->bad_input = 1;
         if (b->prov && provenance_add_request(b->prov, (long)line, NULL, 0, NULL,
                                               0, b->sig, -1, err) != EXIT_OK)

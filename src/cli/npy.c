@@ -2,23 +2,20 @@
  * npy.c - .npy header parsing (a pure function over a byte buffer, so it
  * can be fuzzed), conversion to tensors, and encoding.  See npy.h.
  */
+#include "config.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "errbuf.h"
 #include "npy.h"
 #include "text_cursor.h"
 
 /* Every refusal is one printable line in the caller's err buffer. */
 #define fail errbuf_set
-
-static int host_is_little(void)
-{
-    const uint16_t one = 1;
-    return *(const unsigned char *)&one == 1;
-}
 
 /* ---- the header's Python dict literal -------------------------------- */
 
@@ -120,15 +117,16 @@ static int parse_descr(const char *d, npy_header *h, char *err, size_t errlen)
     if (kind == 'V' && size == 2 && *p == '\0' && order != '>') {
         h->void2 = 1; /* bfloat16 bits from ml_dtypes, resolved by context */
         h->dtype = INDUCTOR_DTYPE_INVALID;
-        h->swap = order == '<' ? !host_is_little() : 0;
+        h->swap = order == '<' ? !byteorder_host_is_little() : 0;
         return 0;
     }
     for (size_t i = 0; kind != '\0' && *p == '\0' &&
                        i < sizeof npy_types / sizeof npy_types[0]; i++)
         if (npy_types[i].kind == kind && npy_types[i].size == size) {
+            int little = byteorder_host_is_little();
             h->dtype = npy_types[i].dtype;
-            h->swap = size > 1 && ((order == '>' && host_is_little()) ||
-                                   (order == '<' && !host_is_little()));
+            h->swap = size > 1 && ((order == '>' && little) ||
+                                   (order == '<' && !little));
             return 0;
         }
     return fail(err, errlen, "dtype '%s' is not supported (float16/32/64, "
@@ -253,18 +251,6 @@ int npy_parse(const void *buf, size_t len, npy_header *h, char *err,
 
 /* ---- to a tensor ------------------------------------------------------ */
 
-static void swap_bytes(char *data, size_t numel, size_t esize)
-{
-    for (size_t i = 0; esize > 1 && i < numel; i++) {
-        char *e = data + i * esize;
-        for (size_t a = 0, z = esize - 1; a < z; a++, z--) {
-            char t = e[a];
-            e[a] = e[z];
-            e[z] = t;
-        }
-    }
-}
-
 /* Copies column-major `src` into row-major `dst`: walks dst's indices in
  * order, keeping src's offset (first index fastest) in step. */
 static void fortran_to_c(char *dst, const char *src, const npy_header *h,
@@ -321,7 +307,7 @@ int npy_to_tensor(const void *buf, size_t len, inductor_dtype expect,
     else if (h.nbytes)
         memcpy(dst, src, h.nbytes);
     if (h.swap)
-        swap_bytes(dst, h.numel, esize);
+        byteorder_swap(dst, h.numel, esize);
     if (dt == INDUCTOR_BOOL)
         for (size_t i = 0; i < h.numel; i++)
             if ((unsigned char)dst[i] > 1) {
@@ -396,9 +382,8 @@ int npy_encode(const inductor_tensor *t, char **buf, size_t *len)
     b[10 + hlen - 1] = '\n';
     if (nbytes)
         memcpy(b + 10 + hlen, inductor_tensor_data(t), nbytes);
-    if (!host_is_little())
-        swap_bytes(b + 10 + hlen, inductor_tensor_numel(t),
-                   inductor_dtype_size(inductor_tensor_dtype(t)));
+    byteorder_le_to_host(b + 10 + hlen, inductor_tensor_numel(t),
+                         inductor_dtype_size(inductor_tensor_dtype(t)));
     *buf = b;
     *len = total;
     return 0;

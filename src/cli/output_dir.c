@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "file_util.h"
 #include "npy.h"
 #include "output_dir.h"
 
@@ -54,49 +55,26 @@ void output_dir_free_paths(char **paths, size_t n)
     free(paths);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        data += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 /* One output into a fresh temporary beside its final path. */
 static int stage(const char *final, const inductor_tensor *t, char **tmp)
 {
     char *buf = NULL;
     size_t len = 0;
-    mode_t mask;
-    int fd, rc;
+    int rc, saved;
 
-    if ((*tmp = malloc(strlen(final) + sizeof ".tmp.XXXXXX")) == NULL)
-        return cli_error(-1, "%s: out of memory", final);
-    sprintf(*tmp, "%s.tmp.XXXXXX", final);
+    *tmp = NULL;
     if (npy_encode(t, &buf, &len) != 0)
         return cli_error(-1, "%s: cannot encode the output", final);
-    if ((fd = mkstemp(*tmp)) < 0) {
-        free(buf);
-        free(*tmp);
-        *tmp = NULL;
-        return cli_error(-1, "%s: cannot create: %s", final, strerror(errno));
-    }
-    /* Mode through the descriptor, before close: a chmod() by path after
-     * close could follow a link someone swapped in for the file. */
-    mask = umask(0);
-    umask(mask);
-    rc = write_all(fd, buf, len) != 0 || fsync(fd) != 0 ||
-         fchmod(fd, 0666 & ~mask) != 0;
-    rc |= close(fd) != 0;
+    rc = file_stage(final, buf, len, tmp);
+    saved = errno;
     free(buf);
+    errno = saved;
+    if (rc == FILE_STAGE_CREATE && errno == ENOMEM)
+        return cli_error(-1, "%s: out of memory", final);
     if (rc != 0)
-        return cli_error(-1, "%s: cannot write: %s", final, strerror(errno));
+        return cli_error(-1, "%s: cannot %s: %s", final,
+                         rc == FILE_STAGE_CREATE ? "create" : "write",
+                         strerror(errno));
     return 0;
 }
 

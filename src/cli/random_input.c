@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "half.h"
-#include "tensor_io.h"
+#include "random_input.h"
 
 /* Integers come from [0, RANDOM_INT_MAX): small enough to index any
  * embedding table a test model has. */
@@ -50,7 +51,7 @@ int random_input_make(inductor_dtype dt, const int64_t *sizes, size_t ndim,
 
     *out = NULL;
     if (inductor_tensor_zeros(dt, sizes, ndim, &t) != INDUCTOR_OK) {
-        snprintf(err, errlen, "%s", inductor_last_error());
+        errbuf_set(err, errlen, "%s", inductor_last_error());
         return -1;
     }
     data = inductor_tensor_mutable_data(t);

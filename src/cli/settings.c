@@ -13,7 +13,7 @@
 #include <yaml.h>
 
 #include "cli_common.h"
-#include "input_file.h"
+#include "file_util.h"
 #include "settings.h"
 
 #define MAX_RUNNERS 1024
@@ -77,6 +77,7 @@ static int set_runners(infer_settings *s, const char *value, const char *where)
                                      "to %d, got '%s'", where, MAX_RUNNERS,
                          value);
     s->runners = v;
+    s->runners_set = 1;
     return EXIT_OK;
 }
 
@@ -249,4 +250,26 @@ int config_load_file(const char *path, infer_settings *s)
     yaml_parser_delete(&y.parser);
     free(text);
     return rc;
+}
+
+int settings_settle(infer_settings *s, const char *config,
+                    const settings_options *cli)
+{
+    const char *cfg = config ? config : getenv("INDUCTOR_CONFIG");
+    int rc;
+
+    if (settings_init(s) != 0)
+        return cli_error(EXIT_RUN_FAILED, "out of memory");
+    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
+        return rc;
+    if ((rc = config_apply_env(s)) != EXIT_OK)
+        return rc;
+    if (cli->model && (rc = settings_set(s, "model", cli->model, "--model")))
+        return rc;
+    if (cli->model_name &&
+        (rc = settings_set(s, "model_name", cli->model_name, "--model-name")))
+        return rc;
+    if (cli->device && (rc = settings_set(s, "device", cli->device, "--device")))
+        return rc;
+    return EXIT_OK;
 }

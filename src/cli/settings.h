@@ -1,5 +1,6 @@
 /*
- * settings.h - the settings of `infer` and where they come from.
+ * settings.h - the settings of `infer` (and of `bench` and `serve`, which
+ * use the keys they have) and where they come from.
  *
  * Precedence, highest first: the command line, the environment, the
  * --config file (YAML), the defaults.  Keys (config file / environment):
@@ -21,6 +22,7 @@ typedef struct infer_settings {
     char *model_name;    /* default "model" */
     char *device;        /* default "cpu" */
     long runners;        /* default 1 */
+    int runners_set;     /* runners came from the config or environment */
     char *output_format; /* "json" (default) or "pretty" */
     char *output_dir;    /* NULL: none */
 } infer_settings;
@@ -44,5 +46,22 @@ int config_load_file(const char *path, infer_settings *s);
 /* Applies the INDUCTOR_* environment variables that are set and not
  * empty.  Returns EXIT_OK or EXIT_USAGE (after printing the error). */
 int config_apply_env(infer_settings *s);
+
+/* The command-line options every command that runs a model shares; NULL
+ * where not given. */
+typedef struct settings_options {
+    const char *model;      /* --model */
+    const char *model_name; /* --model-name */
+    const char *device;     /* --device */
+} settings_options;
+
+/* The settings as every command takes them: the defaults, then the config
+ * file (`config`: --config, else $INDUCTOR_CONFIG when set and not
+ * empty), then the environment, then the options in `cli`.  The command
+ * then applies its other options with settings_set().  Returns EXIT_OK,
+ * or prints the error and returns its exit code; *s can be given to
+ * settings_free() either way. */
+int settings_settle(infer_settings *s, const char *config,
+                    const settings_options *cli);
 
 #endif /* INDUCTOR_CLI_SETTINGS_H */

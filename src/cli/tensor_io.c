@@ -6,33 +6,23 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "exit_codes.h"
-#include "input_file.h"
+#include "errbuf.h"
+#include "file_util.h"
 #include "npy.h"
 #include "npz.h"
+#include "random_input.h"
+#include "raw_input.h"
 #include "tensor_io.h"
+#include "tensor_json.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return EXIT_BAD_INPUT;
-}
+/* Every refusal is one printable line in the caller's err buffer, and
+ * TENSOR_IO_BAD_INPUT (errbuf_set()'s -1) unless it says otherwise. */
+#define fail errbuf_set
 
 /* ---- slots: tensors by input index ------------------------------------ */
 
@@ -399,14 +389,15 @@ static int pick_spec(loader *l, size_t k, size_t idx, int dynamic_as_one,
     *dt = d ? inductor_dtype_from_name(d) : slot_dtype(&l->s, idx);
     if (d && *dt == INDUCTOR_DTYPE_INVALID) {
         fail(l->err, l->errlen, "unknown dtype '%s' for %s", d, who);
-        return EXIT_USAGE;
+        return TENSOR_IO_BAD_OPTION;
     }
     if (*dt == INDUCTOR_DTYPE_INVALID)
         return fail(l->err, l->errlen, "%s: give --dtype (the package records "
                                        "no dtype for %s)", who,
                     input_label(&l->s, idx, label, sizeof label));
     if (sh)
-        return tensor_io_parse_shape(sh, sizes, nd, l->err, l->errlen) ? EXIT_USAGE : 0;
+        return tensor_io_parse_shape(sh, sizes, nd, l->err, l->errlen)
+                   ? TENSOR_IO_BAD_OPTION : TENSOR_IO_OK;
     rec = inductor_signature_input_sizes(l->s.sig, idx, nd);
     for (size_t i = 0; rec && i < *nd; i++) {
         if (rec[i] < 0 && !dynamic_as_one)
@@ -522,53 +513,59 @@ tensor_io_request tensor_io_request_from(const repeat_opt *rep, int random,
     return req;
 }
 
-int tensor_io_load(const tensor_io_request *req, const inductor_signature *sig,
-                   tensor_list *out, char *err, size_t errlen)
+/* A loader for `req` (whose inputs and options it reads) with *out empty. */
+static void loader_init(loader *l, const tensor_io_request *req,
+                        const inductor_signature *sig, tensor_list *out,
+                        char *err, size_t errlen)
+{
+    memset(l, 0, sizeof *l);
+    l->req = req;
+    l->s.sig = sig;
+    l->s.n_sig = inductor_signature_num_inputs(sig);
+    l->err = err;
+    l->errlen = errlen;
+    out->n = 0;
+    out->items = NULL;
+    out->names = NULL;
+}
+
+/* Places what the loader holds into *out, or reports what is missing. */
+static tensor_io_status loader_finish(loader *l, int rc, tensor_list *out)
+{
+    if (rc == 0)
+        rc = slots_finish(&l->s, out, l->err, l->errlen);
+    slots_free(&l->s);
+    return rc == 0 ? TENSOR_IO_OK
+                   : rc == TENSOR_IO_BAD_OPTION ? TENSOR_IO_BAD_OPTION
+                                                : TENSOR_IO_BAD_INPUT;
+}
+
+tensor_io_status tensor_io_load(const tensor_io_request *req,
+                                const inductor_signature *sig,
+                                tensor_list *out, char *err, size_t errlen)
 {
     loader l;
     int rc = 0;
 
-    memset(&l, 0, sizeof l);
-    l.req = req;
-    l.s.sig = sig;
-    l.s.n_sig = inductor_signature_num_inputs(sig);
-    l.err = err;
-    l.errlen = errlen;
-    out->n = 0;
-    out->items = NULL;
-    out->names = NULL;
+    loader_init(&l, req, sig, out, err, errlen);
     if (req->random)
         rc = load_random(&l);
     for (size_t i = 0; rc == 0 && i < req->n_inputs; i++)
         rc = load_one(&l, req->inputs[i]);
-    if (rc == 0)
-        rc = slots_finish(&l.s, out, err, errlen);
-    slots_free(&l.s);
-    return rc;
+    return loader_finish(&l, rc, out);
 }
 
 /* Used by `infer --batch`: one JSON request already in memory. */
-int tensor_io_load_json(const char *text, size_t len, const char *shown,
-                        const inductor_signature *sig, tensor_list *out,
-                        char *err, size_t errlen)
+tensor_io_status tensor_io_load_json(const char *text, size_t len,
+                                     const char *shown,
+                                     const inductor_signature *sig,
+                                     tensor_list *out, char *err,
+                                     size_t errlen)
 {
     tensor_io_request req;
     loader l;
-    int rc;
 
     memset(&req, 0, sizeof req);
-    memset(&l, 0, sizeof l);
-    l.req = &req;
-    l.s.sig = sig;
-    l.s.n_sig = inductor_signature_num_inputs(sig);
-    l.err = err;
-    l.errlen = errlen;
-    out->n = 0;
-    out->items = NULL;
-    out->names = NULL;
-    rc = load_json(&l, text, len, shown);
-    if (rc == 0)
-        rc = slots_finish(&l.s, out, err, errlen);
-    slots_free(&l.s);
-    return rc;
+    loader_init(&l, &req, sig, out, err, errlen);
+    return loader_finish(&l, load_json(&l, text, len, shown), out);
 }

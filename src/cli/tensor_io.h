@@ -29,8 +29,19 @@
 
 #include <stdint.h>
 
+#include "inductor.h"
 #include "repeat_opts.h"
-#include "tensor_json.h"
+#include "tensor_list.h"
+
+/* What loading inputs returns: a status, not an exit code, so that code
+ * outside the CLI's commands can load inputs too; each command maps it to
+ * its exit code (cli_exit_for_tensor_io()). */
+typedef enum tensor_io_status {
+    TENSOR_IO_OK = 0,
+    TENSOR_IO_BAD_INPUT = -1, /* a file is unreadable, malformed or does not
+                                 fit the model's inputs */
+    TENSOR_IO_BAD_OPTION = -2 /* a bad --shape or --dtype */
+} tensor_io_status;
 
 typedef struct tensor_io_request {
     char **inputs;  /* "[NAME=]FILE", in command-line order */
@@ -62,35 +73,25 @@ tensor_io_request tensor_io_request_from(const repeat_opt *rep, int random,
  * `sig` may describe nothing (a package from elsewhere): then only
  * positional inputs are possible.  Inputs are not checked against the
  * model's dtypes and shapes here (inductor_model_run() does that), but
- * names, counts and missing inputs are.  Returns EXIT_OK, or EXIT_BAD_INPUT
- * (a file is unreadable, malformed or does not fit) or EXIT_USAGE (a bad
- * --shape or --dtype) with a one-line reason in err that names the file
- * and input; *out is then empty. */
-int tensor_io_load(const tensor_io_request *req, const inductor_signature *sig,
-                   tensor_list *out, char *err, size_t errlen);
+ * names, counts and missing inputs are.  Returns TENSOR_IO_OK, or another
+ * status with a one-line reason in err that names the file and input;
+ * *out is then empty. */
+tensor_io_status tensor_io_load(const tensor_io_request *req,
+                                const inductor_signature *sig,
+                                tensor_list *out, char *err, size_t errlen);
 
 /* Like tensor_io_load() for one JSON document already in memory (text
  * NUL-terminated at text[len]); `shown` names it in messages ("line 3").
- * Returns EXIT_OK or EXIT_BAD_INPUT with the reason in err. */
-int tensor_io_load_json(const char *text, size_t len, const char *shown,
-                        const inductor_signature *sig, tensor_list *out,
-                        char *err, size_t errlen);
+ * Returns TENSOR_IO_OK or TENSOR_IO_BAD_INPUT with the reason in err. */
+tensor_io_status tensor_io_load_json(const char *text, size_t len,
+                                     const char *shown,
+                                     const inductor_signature *sig,
+                                     tensor_list *out, char *err,
+                                     size_t errlen);
 
 /* "2,3,4", "[2, 3, 4]", "()" or "" (a scalar) into sizes; -1 with a
  * reason if malformed or negative. */
 int tensor_io_parse_shape(const char *text, int64_t *sizes, size_t *ndim,
                           char *err, size_t errlen);
-
-/* Raw bytes of one tensor (raw_input.c): the file must hold exactly the
- * element count times the dtype's size. */
-int raw_input_read(const char *path, inductor_dtype dt, const int64_t *sizes,
-                   size_t ndim, inductor_tensor **out, char *err,
-                   size_t errlen);
-
-/* One random tensor (random_input.c); *state is the generator's state,
- * advanced by each call, seeded with the --seed value. */
-int random_input_make(inductor_dtype dt, const int64_t *sizes, size_t ndim,
-                      uint64_t *state, inductor_tensor **out, char *err,
-                      size_t errlen);
 
 #endif /* INDUCTOR_CLI_TENSOR_IO_H */

@@ -18,20 +18,6 @@
 /* Every refusal is one printable line in the caller's err buffer. */
 #define fail errbuf_set
 
-void tensor_list_free(tensor_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        inductor_tensor_free(l->items[i]);
-        if (l->names)
-            free(l->names[i]);
-    }
-    free(l->items);
-    free(l->names);
-    l->items = NULL;
-    l->names = NULL;
-    l->n = 0;
-}
-
 /* ---- reading one element --------------------------------------------- */
 
 /* Integer ranges per dtype; a value outside is refused, never wrapped. */

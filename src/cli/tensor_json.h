@@ -21,18 +21,10 @@
 #include <json-c/json.h>
 
 #include "inductor.h"
-
-typedef struct tensor_list {
-    size_t n;
-    inductor_tensor **items;
-    char **names; /* NULL, or n names (each NULL when given by position) */
-} tensor_list;
-
-/* Frees the tensors and names and empties the list. */
-void tensor_list_free(tensor_list *l);
+#include "tensor_list.h"
 
 /* Parses the classic or multi (list) format from `text`, which must have a
- * NUL at text[len] (cli_read_file() provides one).  The named form is
+ * NUL at text[len] (input_file_read() provides one).  The named form is
  * refused here (it needs the model's input names).  On failure returns -1
  * and puts a one-line reason in err ("input 1: data has 3 values, shape
  * [2, 2] needs 4"); *out is then empty. */

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "tensor_json.h"
+#include "tensor_list.h"
 
 /* Parses text[0..len) (named: the named form is allowed too, as in
  * tensor_json_parse_named).  Returns 0 with *out filled, or -1 with *out

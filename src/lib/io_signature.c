@@ -86,8 +86,8 @@ static inductor_status read_specs(const inductor_package *p, const char *model,
 }
 
 static inductor_status read_recorded(const inductor_package *p,
-                                     const char *model, signature *in,
-                                     signature *out)
+                                     const char *model, recorded_inputs *in,
+                                     recorded_inputs *out)
 {
     inductor_status s = signature_parse(
         inductor_package_metadata(p, model, SIGNATURE_METADATA_KEY), in);
@@ -180,8 +180,8 @@ static const wrapper_tensor *wrapper_at(const wrapper_tensor *t, size_t n,
 }
 
 static inductor_status build(inductor_signature *s, const call_keys *ki,
-                             const call_keys *ko, const signature *ri,
-                             const signature *ro, const wrapper_sig *ws)
+                             const call_keys *ko, const recorded_inputs *ri,
+                             const recorded_inputs *ro, const wrapper_sig *ws)
 {
     s->in = calloc(s->n_in ? s->n_in : 1, sizeof *s->in);
     s->out = calloc(s->n_out ? s->n_out : 1, sizeof *s->out);
@@ -213,7 +213,7 @@ static inductor_status assemble(const inductor_package *p, const char *model,
                                 inductor_signature *s)
 {
     call_keys ki = {0, NULL, NULL}, ko = {0, NULL, NULL};
-    signature ri = {0, NULL}, ro = {0, NULL};
+    recorded_inputs ri = {0, NULL}, ro = {0, NULL};
     wrapper_sig ws = {0, 0, NULL, NULL};
     int have_spec = 0;
     inductor_status st = read_specs(p, model, &ki, &ko, &have_spec, &ws);
@@ -370,7 +370,7 @@ const char *inductor_signature_source(const inductor_signature *s)
 /* ---- internal: the checks run before a model runs ---------------------- */
 
 inductor_status io_signature_input_checks(const inductor_signature *s,
-                                          signature *out)
+                                          recorded_inputs *out)
 {
     out->n = 0;
     out->inputs = NULL;

@@ -14,6 +14,6 @@
  * wrapper left unknown is not checked.  Caller frees with
  * signature_free(); fails only with INDUCTOR_ERR_OUT_OF_MEMORY. */
 inductor_status io_signature_input_checks(const inductor_signature *s,
-                                          signature *out);
+                                          recorded_inputs *out);
 
 #endif /* INDUCTOR_IO_SIGNATURE_H */

@@ -39,9 +39,9 @@ struct inductor_model {
     const inductor_backend_ops *backend; /* the module that loaded bm */
     inductor_bridge_model *bm;
     size_t n_in, n_out;
-    signature sig;            /* recorded inputs: checked before runs */
-    signature wsig;           /* else the wrapper's, until counts agree */
-    inductor_signature *io;   /* inductor_model_signature(); NULL if none */
+    recorded_inputs sig;    /* recorded inputs: checked before runs */
+    recorded_inputs wsig;   /* else the wrapper's, until counts agree */
+    inductor_signature *io; /* inductor_model_signature(); NULL if none */
     inductor_load_stats stats;
     extract_result *x; /* the directory libtorch loads from, held open */
 };

@@ -166,7 +166,7 @@ static int parse_input(json_object *o, sig_input *in)
     return in->name ? 0 : -1;
 }
 
-void signature_free(signature *sig)
+void signature_free(recorded_inputs *sig)
 {
     for (size_t i = 0; i < sig->n; i++)
         free(sig->inputs[i].name);
@@ -200,7 +200,7 @@ json_object *signature_json_parse_exact(const char *text, size_t len)
     return root;
 }
 
-inductor_status signature_parse(const char *json, signature *sig)
+inductor_status signature_parse(const char *json, recorded_inputs *sig)
 {
     json_object *root = NULL;
     size_t n;
@@ -292,7 +292,7 @@ static inductor_status check_one(const sig_input *want, size_t i,
 }
 
 /* The first dimension before (i, d) with the same symbol, if any. */
-static int first_with_symbol(const signature *sig, size_t i, size_t d,
+static int first_with_symbol(const recorded_inputs *sig, size_t i, size_t d,
                              size_t *fi, size_t *fd)
 {
     const char *sym = sig->inputs[i].symbol[d];
@@ -308,7 +308,7 @@ static int first_with_symbol(const signature *sig, size_t i, size_t d,
 }
 
 /* Dimensions that share a symbol share a size (ranks already match). */
-static inductor_status check_symbols(const signature *sig,
+static inductor_status check_symbols(const recorded_inputs *sig,
                                      inductor_tensor *const *inputs)
 {
     for (size_t i = 0; i < sig->n; i++) {
@@ -335,7 +335,7 @@ static inductor_status check_symbols(const signature *sig,
     return INDUCTOR_OK;
 }
 
-inductor_status signature_check(const signature *sig,
+inductor_status signature_check(const recorded_inputs *sig,
                                 inductor_tensor *const *inputs, size_t n)
 {
     if (sig->n == 0)
@@ -351,7 +351,7 @@ inductor_status signature_check(const signature *sig,
     return check_symbols(sig, inputs);
 }
 
-inductor_status signature_check_device(const signature *sig,
+inductor_status signature_check_device(const recorded_inputs *sig,
                                        const char *device_type)
 {
     for (size_t i = 0; i < sig->n; i++) {

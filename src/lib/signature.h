@@ -61,29 +61,31 @@ typedef struct sig_input {
     int shape_unknown;
 } sig_input;
 
-typedef struct signature {
+/* The inputs a package records (not the public inductor_signature, which
+ * io_signature.c builds from this and the call spec for callers). */
+typedef struct recorded_inputs {
     size_t n; /* 0: the package records none */
     sig_input *inputs;
-} signature;
+} recorded_inputs;
 
 /* Parses the metadata value; NULL json gives an empty signature.  On
  * failure sig is empty and the status is INDUCTOR_ERR_BAD_PACKAGE (or
  * INDUCTOR_ERR_OUT_OF_MEMORY). */
-inductor_status signature_parse(const char *json, signature *sig);
-void signature_free(signature *sig);
+inductor_status signature_parse(const char *json, recorded_inputs *sig);
+void signature_free(recorded_inputs *sig);
 
 /* INDUCTOR_ERR_INPUT_MISMATCH naming the first input that does not fit:
  * count, dtype, rank, each static size, each dynamic size within its
  * range and equal to the other dimensions of its symbol; the message gives
  * the expected and the actual value.  A NULL input is
  * INDUCTOR_ERR_INVALID_ARGUMENT. */
-inductor_status signature_check(const signature *sig,
+inductor_status signature_check(const recorded_inputs *sig,
                                 inductor_tensor *const *inputs, size_t n);
 
 /* INDUCTOR_ERR_INCOMPATIBLE naming the first input recorded on a device
  * type other than `device_type` ("cpu", "cuda"): every input is passed on
  * the model's device, so such a package cannot be run correctly. */
-inductor_status signature_check_device(const signature *sig,
+inductor_status signature_check_device(const recorded_inputs *sig,
                                        const char *device_type);
 
 /* Parses text[0..len) as exactly one JSON value, whitespace around it

@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "errbuf.h"
+#include "file_util.h"
 #include "inductor.h"
 #include "serve_http.h"
 #include "serve_infer.h"
@@ -410,7 +411,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
             return MHD_NO;
         r->h = h;
         r->conn = conn;
-        r->start_ms = serve_now_ms();
+        r->start_ms = mono_now_ms();
         snprintf(r->method, sizeof r->method, "%s", method);
         snprintf(r->url, sizeof r->url, "%s", url);
         for (char *c = r->url; *c; c++) /* one log line per request */
@@ -481,7 +482,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
         }
         fprintf(stderr, "inductor: serve: %s %s %s %u %zu bytes %.3f ms%s\n",
                 addr, r->method, r->url, r->status, r->response_bytes,
-                serve_now_ms() - r->start_ms,
+                mono_now_ms() - r->start_ms,
                 why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
                 why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? " (timed out)" :
                 " (connection closed)");
@@ -578,7 +579,7 @@ void serve_http_set_loaded(serve_http *h)
 
 size_t serve_http_stop(serve_http *h, double grace_s)
 {
-    double until = serve_now_ms() + grace_s * 1e3, idle_since = -1;
+    double until = mono_now_ms() + grace_s * 1e3, idle_since = -1;
     struct timespec nap = {0, 10 * 1000 * 1000};
     MHD_socket listener;
     size_t left;
@@ -592,13 +593,13 @@ size_t serve_http_stop(serve_http *h, double grace_s)
         close(listener);
     /* Answers now carry "Connection: close"; wait until nothing is in
      * flight and has not been for SETTLE_MS, or the grace period ends. */
-    while (serve_now_ms() < until) {
+    while (mono_now_ms() < until) {
         left = atomic_load(&h->in_flight);
         if (left > 0)
             idle_since = -1;
         else if (idle_since < 0)
-            idle_since = serve_now_ms();
-        else if (serve_now_ms() - idle_since >= SETTLE_MS)
+            idle_since = mono_now_ms();
+        else if (mono_now_ms() - idle_since >= SETTLE_MS)
             break;
         nanosleep(&nap, NULL);
     }

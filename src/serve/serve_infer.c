@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
+#include "file_util.h"
 #include "serve_codec.h"
 #include "serve_infer.h"
 
@@ -23,7 +25,7 @@ static void fail(serve_infer_job *job, int status, const char *msg)
     serve_buf_free(&job->response);
     serve_encode_error(&job->response, msg);
     atomic_fetch_add(&m->metrics.failure, 1);
-    add_us(&m->metrics.request_us, serve_now_ms() - job->received_ms);
+    add_us(&m->metrics.request_us, mono_now_ms() - job->received_ms);
 }
 
 int serve_infer_decode(serve_infer_job *job, const char *body, size_t len,
@@ -48,7 +50,7 @@ static int run_model(serve_model *m, serve_request *req,
 
     if (s == INDUCTOR_OK)
         return 200;
-    snprintf(err, errlen, "%s", inductor_last_error());
+    errbuf_set(err, errlen, "%s", inductor_last_error());
     return s == INDUCTOR_ERR_INPUT_MISMATCH || s == INDUCTOR_ERR_UNSUPPORTED ? 400 : 500;
 }
 
@@ -58,7 +60,7 @@ void serve_infer_run(serve_job *base)
     serve_model *m = job->model;
     const serve_sig *sig = serve_model_sig(m);
     inductor_tensor **outs = calloc(sig->n_out ? sig->n_out : 1, sizeof *outs);
-    double t0 = serve_now_ms();
+    double t0 = mono_now_ms();
     char err[1024] = "";
     int status = 500;
 
@@ -67,7 +69,7 @@ void serve_infer_run(serve_job *base)
         snprintf(err, sizeof err, "out of memory");
     } else {
         status = run_model(m, &job->req, outs, err, sizeof err);
-        add_us(&m->metrics.compute_us, serve_now_ms() - t0);
+        add_us(&m->metrics.compute_us, mono_now_ms() - t0);
         atomic_fetch_add(&m->metrics.exec_count, 1);
     }
     if (status == 200 &&
@@ -80,7 +82,7 @@ void serve_infer_run(serve_job *base)
         job->status = 200;
         atomic_fetch_add(&m->metrics.count, job->req.batch);
         atomic_fetch_add(&m->metrics.success, 1);
-        add_us(&m->metrics.request_us, serve_now_ms() - job->received_ms);
+        add_us(&m->metrics.request_us, mono_now_ms() - job->received_ms);
     } else {
         fail(job, status, err);
     }

@@ -3,8 +3,8 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "file_util.h"
 #include "serve_pool.h"
 
 struct serve_pool {
@@ -16,14 +16,6 @@ struct serve_pool {
     size_t n_threads;
     pthread_t *threads;
 };
-
-double serve_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void *worker(void *arg)
 {
@@ -79,7 +71,7 @@ int serve_pool_submit(serve_pool *p, serve_job *job)
      * the bound counts only jobs beyond the workers. */
     if (!p->stopping && p->queued < p->max_queue + p->idle) {
         job->next = NULL;
-        job->queued_ms = serve_now_ms();
+        job->queued_ms = mono_now_ms();
         if (p->tail)
             p->tail->next = job;
         else

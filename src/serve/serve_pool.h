@@ -29,7 +29,4 @@ size_t serve_pool_queued(serve_pool *p);
 /* Runs what is queued, then stops and joins the workers, frees the pool. */
 void serve_pool_stop(serve_pool *p);
 
-/* Monotonic clock in milliseconds. */
-double serve_now_ms(void);
-
 #endif /* INDUCTOR_SERVE_POOL_H */

@@ -7,7 +7,7 @@
 PKG=$FIXTURES/deterministic.pt2
 INPUT=$FIXTURES/deterministic.input.json
 export INDUCTOR_CACHE_DIR="$TEST_TMP/cache"
-plan 18
+plan 21
 
 run "$INDUCTOR" bench --model "$PKG" --random --iterations 20 --warmup 2
 ok "$rc" "bench --random exits 0"
@@ -71,4 +71,17 @@ expect_error 4 "missing.pt2" "a missing package is unusable" -- \
     "$INDUCTOR" bench --model "$TEST_TMP/missing.pt2" --random
 expect_error 5 "no/such/dir" "an unwritable --export-times file fails with nothing on stdout" -- \
     "$INDUCTOR" bench --model "$PKG" --random --iterations 3 --export-times "$TEST_TMP/no/such/dir/t.txt"
+
+# Settings as for infer (settings.h): the config file and the environment
+# below the command line.
+printf 'model: %s\nrunners: 3\n' "$PKG" >"$TEST_TMP/bench.yaml"
+run "$INDUCTOR" bench --config "$TEST_TMP/bench.yaml" --random --iterations 5 --json
+json_get "$TEST_TMP/out" "(d['model'].endswith('deterministic.pt2'), d['runners'], d['threads'])" |
+    grep -qx "(True, 3, 1)"
+ok $? "--config gives the model and the runners, which then need not follow --threads"
+run env INDUCTOR_RUNNERS=2 "$INDUCTOR" bench --config "$TEST_TMP/bench.yaml" --random --threads 4 --iterations 8 --json
+json_get "$TEST_TMP/out" "(d['runners'], d['threads'])" | grep -qx "(2, 4)"
+ok $? "INDUCTOR_RUNNERS overrides the config file"
+expect_error 2 "INDUCTOR_RUNNERS: runners" "a bad INDUCTOR_RUNNERS is a usage error, as for infer" -- \
+    env INDUCTOR_RUNNERS=zero "$INDUCTOR" bench --model "$PKG" --random
 finish

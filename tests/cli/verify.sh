@@ -11,7 +11,7 @@
 SRC=$INDUCTOR_SRCDIR
 GX=$SRC/tests/cli/golden_export.py
 T=$TEST_TMP
-plan 17
+plan 20
 
 "$PYTHON" "$SRC/python/scripts/export_aot.py" --model mlp --batch-size 2 \
     --output "$T/mlp.pt2" --golden --golden-out "$T/mlp.npz" >/dev/null 2>"$T/x.err"
@@ -52,6 +52,44 @@ run "$INDUCTOR" verify --model "$T/altered.pt2"
 [ "$rc" -eq 6 ] && grep -q "^DIFFERS output 0 'logits': max abs diff [0-9.e-]* at \[[0-9]*, [0-9]*\]" "$T/out" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^inductor: error: .*altered.pt2: 1 of 1 outputs differ from the golden data" "$T/err"
 ok $? "weights altered in the zip: exit 6, the output named, with where it differs"
+
+# --provenance (docs/provenance.md): a record of the golden run, also when
+# the outputs differ.
+PCHECK="$PYTHON $SRC/tests/cli/provenance_check.py"
+SCHEMA=$SRC/docs/provenance.schema.json
+run "$INDUCTOR" verify --model "$T/mlp.pt2" --provenance "$T/good.json"
+[ "$rc" -eq 0 ] && $PCHECK validate "$SCHEMA" "$T/good.json" >"$T/v.out" 2>&1 &&
+    json_get "$T/good.json" "(d['command'], d['verify']['passed'], d['package']['sha256'])" |
+    grep -qx "('verify', True, '$(sha256sum "$T/mlp.pt2" | cut -d' ' -f1)')"
+ok $? "verify --provenance: a valid record, command verify, passed, the package's sha256sum"
+[ "$rc" -eq 0 ] || diag "$(cat "$T/err" "$T/v.out")"
+"$PYTHON" - "$T/good.json" "$T/mlp.npz" <<'PY' >"$T/h.out" 2>&1
+import hashlib, json, sys
+import numpy as np
+rec = json.load(open(sys.argv[1]))
+z = np.load(sys.argv[2])
+req = rec["requests"][0]
+want_in = hashlib.sha256(np.ascontiguousarray(z["input_0"]).tobytes()).hexdigest()
+want_out = hashlib.sha256(np.ascontiguousarray(z["output_0"]).tobytes()).hexdigest()
+assert len(rec["requests"]) == 1, rec["requests"]
+assert req["inputs"][0]["sha256"] == want_in, (req["inputs"][0], want_in)
+assert len(req["outputs"][0]["sha256"]) == 64
+# The compiled model's output need not be bit-identical to eager's, so its
+# hash may or may not be the golden output's: said, not asserted.
+print("ok; output bit-identical to eager:", req["outputs"][0]["sha256"] == want_out)
+PY
+grep -q "^ok" "$T/h.out"
+ok $? "the record hashes the golden input as numpy does, and the model's output"
+[ -s "$T/h.out" ] && diag "$(cat "$T/h.out")"
+run "$INDUCTOR" verify --model "$T/altered.pt2" --provenance "$T/bad.json"
+[ "$rc" -eq 6 ] && $PCHECK validate "$SCHEMA" "$T/bad.json" >"$T/v.out" 2>&1 &&
+    json_get "$T/bad.json" "d['verify']['passed'] is False and d['verify']['failed'] == 1" | grep -qx True &&
+    "$PYTHON" -c 'import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+sys.exit(not (a["requests"][0]["inputs"][0]["sha256"] == b["requests"][0]["inputs"][0]["sha256"]
+              and a["requests"][0]["outputs"][0]["sha256"] != b["requests"][0]["outputs"][0]["sha256"]
+              and a["package"]["sha256"] != b["package"]["sha256"]))' "$T/good.json" "$T/bad.json"
+ok $? "a failed verification (exit 6) still writes its record: same input hash, another output and package hash"
 
 # Output 7 (out_f, float32) moved by a relative 1e-6: inside the default
 # tolerance, outside rtol 1e-9.  Which outputs differ is what PyTorch's

@@ -175,7 +175,7 @@ static void check_archive(const pt2_archive *a, int fd, size_t size)
 static void read_model(const inductor_package *p, const char *model)
 {
     inductor_signature *sig = NULL;
-    signature recorded;
+    recorded_inputs recorded;
     uint64_t bytes = 0;
     size_t count = 0, nd = 0;
 

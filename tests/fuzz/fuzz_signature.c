@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "signature.h"
 
-static void check_invariants(const signature *sig)
+static void check_invariants(const recorded_inputs *sig)
 {
     for (size_t i = 0; i < sig->n; i++) {
         const sig_input *in = &sig->inputs[i];
@@ -27,7 +27,7 @@ static void check_invariants(const signature *sig)
 }
 
 /* Runs the checks with tensors of ranks 0..2 in every input slot. */
-static void check_against_tensors(const signature *sig)
+static void check_against_tensors(const recorded_inputs *sig)
 {
     static const int64_t sizes[2] = {2, 3};
     inductor_tensor *t[3] = {NULL, NULL, NULL};
@@ -56,7 +56,7 @@ out:
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_cstring(data, size);
-    signature sig;
+    recorded_inputs sig;
 
     if (text == NULL)
         return 0;

@@ -24,7 +24,7 @@ static const char two_inputs[] =
 
 static void test_parse_valid(void)
 {
-    signature sig = {99, NULL};
+    recorded_inputs sig = {99, NULL};
     inductor_status s;
 
     s = signature_parse(NULL, &sig);
@@ -68,7 +68,7 @@ static void test_parse_valid(void)
 
 static void parse_fails(const char *json, const char *name)
 {
-    signature sig = {99, (sig_input *)&sig};
+    recorded_inputs sig = {99, (sig_input *)&sig};
     inductor_status s = signature_parse(json, &sig);
 
     ok(s == INDUCTOR_ERR_BAD_PACKAGE && sig.n == 0 && sig.inputs == NULL &&
@@ -122,7 +122,7 @@ static inductor_tensor *zeros(inductor_dtype dt, const int64_t *sizes,
     return t;
 }
 
-static void check_fails(const signature *sig, inductor_tensor *const *in,
+static void check_fails(const recorded_inputs *sig, inductor_tensor *const *in,
                         size_t n, const char *msg, const char *name)
 {
     inductor_status s = signature_check(sig, in, n);
@@ -138,7 +138,7 @@ static void test_check(void)
     static const int64_t s2x5[2] = {2, 5}, s2x0[2] = {2, 0}, s3x5[2] = {3, 5},
                          s2[1] = {2}, s3[1] = {3}, s4[1] = {4},
                          s2x5x1[3] = {2, 5, 1};
-    signature sig, none = {0, NULL};
+    recorded_inputs sig, none = {0, NULL};
     inductor_tensor *x = zeros(INDUCTOR_FLOAT32, s2x5, 2);
     inductor_tensor *x_empty = zeros(INDUCTOR_FLOAT32, s2x0, 2);
     inductor_tensor *x_bad_static = zeros(INDUCTOR_FLOAT32, s3x5, 2);

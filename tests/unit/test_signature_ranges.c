@@ -40,7 +40,7 @@ static inductor_tensor *zeros(inductor_dtype dt, int64_t a, int64_t b,
 
 static void test_parse(void)
 {
-    signature sig;
+    recorded_inputs sig;
 
     if (signature_parse(sig_json, &sig) != INDUCTOR_OK)
         bail_out("cannot parse: %s", inductor_last_error());
@@ -69,7 +69,7 @@ static void test_parse(void)
 
 static void refused(const char *json, const char *what)
 {
-    signature sig = {7, NULL};
+    recorded_inputs sig = {7, NULL};
     inductor_status s = signature_parse(json, &sig);
 
     if (!ok(s == INDUCTOR_ERR_BAD_PACKAGE && sig.n == 0 &&
@@ -119,8 +119,8 @@ static void test_refusals(void)
     refused("[] x", "trailing garbage after the list");
 }
 
-static void mismatch(const signature *sig, inductor_tensor **in, size_t n,
-                     const char *msg, const char *what)
+static void mismatch(const recorded_inputs *sig, inductor_tensor **in,
+                     size_t n, const char *msg, const char *what)
 {
     inductor_status s = signature_check(sig, in, n);
 
@@ -132,7 +132,7 @@ static void mismatch(const signature *sig, inductor_tensor **in, size_t n,
 
 static void test_check(void)
 {
-    signature sig;
+    recorded_inputs sig;
     inductor_tensor *x15 = zeros(INDUCTOR_FLOAT32, 15, 4, 2),
                     *x16 = zeros(INDUCTOR_FLOAT32, 16, 4, 2),
                     *x0 = zeros(INDUCTOR_FLOAT32, 0, 4, 2),

@@ -1,5 +1,5 @@
 /*
- * guard.h - one try/catch for every bridge entry point, so that no C++
+ * guard.hpp - one try/catch for every bridge entry point, so that no C++
  * exception ever crosses into C.  Internal to bridge/.
  */
 #ifndef INDUCTOR_BRIDGE_GUARD_H

@@ -1,5 +1,6 @@
 /*
- * input_file.c - input files read whole, with a size cap (input_file.h).
+ * file_util.c - capped reading, atomic writing and the monotonic clock
+ * (file_util.h).
  */
 #include "config.h"
 
@@ -8,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "input_file.h"
+#include "file_util.h"
 
 size_t input_file_limit(const char **why)
 {
@@ -142,4 +145,80 @@ const char *input_file_error(int err)
     snprintf(msg, sizeof msg, "larger than INDUCTOR_MAX_INPUT_BYTES (%zu "
              "bytes)", max);
     return msg;
+}
+
+int file_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int file_stage(const char *final, const void *data, size_t len, char **tmp)
+{
+    mode_t mask;
+    int fd, failed, saved;
+
+    if ((*tmp = malloc(strlen(final) + sizeof ".tmp.XXXXXX")) == NULL)
+        return errno = ENOMEM, FILE_STAGE_CREATE;
+    sprintf(*tmp, "%s.tmp.XXXXXX", final);
+    if ((fd = mkstemp(*tmp)) < 0) {
+        saved = errno;
+        free(*tmp);
+        *tmp = NULL;
+        return errno = saved, FILE_STAGE_CREATE;
+    }
+    mask = umask(0);
+    umask(mask);
+    failed = file_write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
+             fchmod(fd, 0666 & ~mask) != 0;
+    saved = errno;
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    if (failed) {
+        unlink(*tmp);
+        free(*tmp);
+        *tmp = NULL;
+        return errno = saved, FILE_STAGE_WRITE;
+    }
+    return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len)
+{
+    char *tmp;
+    int rc = file_stage(path, data, len, &tmp), saved;
+
+    if (rc != 0)
+        return rc;
+    if (rename(tmp, path) != 0) {
+        saved = errno;
+        unlink(tmp);
+        free(tmp);
+        return errno = saved, FILE_STAGE_WRITE;
+    }
+    free(tmp);
+    return 0;
+}
+
+double mono_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }

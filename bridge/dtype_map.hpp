@@ -1,5 +1,5 @@
 /*
- * dtype_map.h - inductor_dtype <-> c10::ScalarType.  Internal to bridge/.
+ * dtype_map.hpp - inductor_dtype <-> c10::ScalarType.  Internal to bridge/.
  */
 #ifndef INDUCTOR_BRIDGE_DTYPE_MAP_H
 #define INDUCTOR_BRIDGE_DTYPE_MAP_H
