@@ -51,6 +51,7 @@ json_get "$TEST_TMP/a.json" "(d['versions']['inductor'], d['versions']['libtorch
 "$INDUCTOR" --version >"$TEST_TMP/version"
 ver=$(sed -n 's/^inductor //p' "$TEST_TMP/version") tv=$(sed -n 's/^libtorch //p' "$TEST_TMP/version")
 grep -q "^('$ver', '$tv', '$tv', 'cpu', " "$TEST_TMP/facts"
+after_model_runs # judges the record of the first case's run, not --version
 ok $? "versions, backend module and device are those --version reports"
 diag "$(cat "$TEST_TMP/facts")"
 
