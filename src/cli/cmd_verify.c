@@ -20,25 +20,15 @@
 #include "settings.h"
 #include "verify_cmdline.h"
 
-/* Command line over environment over config file over defaults. */
+/* Command line over environment over config file over defaults, as for
+ * infer (settings.h). */
 static int settle(const struct verify_args *a, infer_settings *s)
 {
-    const char *cfg = a->config_given ? a->config_arg : getenv("INDUCTOR_CONFIG");
-    int rc = EXIT_OK;
+    settings_options cli = {a->model_given ? a->model_arg : NULL,
+                            a->model_name_given ? a->model_name_arg : NULL,
+                            a->device_given ? a->device_arg : NULL};
 
-    if (settings_init(s) != 0)
-        return cli_error(EXIT_RUN_FAILED, "out of memory");
-    if (cfg && *cfg && (rc = config_load_file(cfg, s)) != EXIT_OK)
-        return rc;
-    if ((rc = config_apply_env(s)) != EXIT_OK)
-        return rc;
-    if (a->model_given)
-        rc = settings_set(s, "model", a->model_arg, "--model");
-    if (rc == EXIT_OK && a->model_name_given)
-        rc = settings_set(s, "model_name", a->model_name_arg, "--model-name");
-    if (rc == EXIT_OK && a->device_given)
-        rc = settings_set(s, "device", a->device_arg, "--device");
-    return rc;
+    return settings_settle(s, a->config_given ? a->config_arg : NULL, &cli);
 }
 
 static int report_text(const char *path, const golden_report *rep)
