@@ -145,17 +145,19 @@ static json_object *json_latency(const bench_stats *s)
     return o;
 }
 
-/* The statistics a provenance record keeps (its "bench" object). */
-static json_object *json_summary(const bench_report *b)
+/* The run's settings and size, and its results: `bench --json` and a
+ * provenance record's "bench" object both hold them, in this order. */
+static void add_run(json_object *o, const bench_report *b)
 {
-    json_object *o = json_object_new_object();
-
     json_object_object_add(o, "threads", json_object_new_int(b->threads));
     json_object_object_add(o, "runners", json_object_new_int(b->runners));
     json_object_object_add(o, "warmup", json_object_new_int64(b->warmup));
     json_object_object_add(o, "iterations", json_object_new_int64((int64_t)b->res.n));
     json_object_object_add(o, "wall_s", json_object_new_double(b->res.wall_s));
-    json_object_object_add(o, "first_run_ms", json_object_new_double(b->first_run_ms));
+}
+
+static void add_results(json_object *o, const bench_report *b)
+{
     json_object_object_add(o, "latency_ms", json_latency(&b->st));
     json_object_object_add(o, "throughput_per_s", json_object_new_double(
         b->res.wall_s > 0 ? (double)b->res.n / b->res.wall_s : 0.0));
@@ -164,6 +166,16 @@ static json_object *json_summary(const bench_report *b)
     json_object_object_add(o, "peak_device_memory_bytes",
                            b->have_dev_mem ? json_object_new_int64((int64_t)b->dev_mem)
                                            : NULL);
+}
+
+/* The statistics a provenance record keeps (its "bench" object). */
+static json_object *json_summary(const bench_report *b)
+{
+    json_object *o = json_object_new_object();
+
+    add_run(o, b);
+    json_object_object_add(o, "first_run_ms", json_object_new_double(b->first_run_ms));
+    add_results(o, b);
     return o;
 }
 
@@ -174,20 +186,9 @@ static char *render_json(const bench_report *b)
 
     json_object_object_add(o, "model", json_object_new_string(b->path));
     json_object_object_add(o, "device", json_object_new_string(b->device));
-    json_object_object_add(o, "threads", json_object_new_int(b->threads));
-    json_object_object_add(o, "runners", json_object_new_int(b->runners));
-    json_object_object_add(o, "warmup", json_object_new_int64(b->warmup));
-    json_object_object_add(o, "iterations", json_object_new_int64((int64_t)b->res.n));
-    json_object_object_add(o, "wall_s", json_object_new_double(b->res.wall_s));
+    add_run(o, b);
     json_object_object_add(o, "load", json_load(b));
-    json_object_object_add(o, "latency_ms", json_latency(&b->st));
-    json_object_object_add(o, "throughput_per_s", json_object_new_double(
-        b->res.wall_s > 0 ? (double)b->res.n / b->res.wall_s : 0.0));
-    json_object_object_add(o, "peak_rss_bytes",
-                           json_object_new_int64(b->peak_rss_bytes));
-    json_object_object_add(o, "peak_device_memory_bytes",
-                           b->have_dev_mem ? json_object_new_int64((int64_t)b->dev_mem)
-                                           : NULL);
+    add_results(o, b);
     text = strdup(json_object_to_json_string_ext(
         o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
