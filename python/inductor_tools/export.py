@@ -101,10 +101,30 @@ def _wrapper_source(path):
 
 def _rewrite_metadata(path, metadata):
     """Rewrites the package with `metadata` merged into every model
-    metadata file, through PyTorch's own archive writer so the layout
-    (root directory, 64-byte alignment, records) stays what torch writes.
-    The new archive replaces the old one atomically."""
+    metadata file."""
     import json
+
+    from torch.export.pt2_archive._package import PT2ArchiveReader
+
+    with PT2ArchiveReader(os.fspath(path)) as r:
+        meta = set(_model_files(r.get_file_names(), "_metadata.json"))
+
+    def merge(name, data):
+        if name not in meta:
+            return data
+        doc = json.loads(data)
+        doc.update(metadata)
+        return json.dumps(doc).encode()
+
+    rewrite_package(path, merge)
+
+
+def rewrite_package(path, edit, add=()):
+    """Rewrites the package at `path` through PyTorch's own archive writer,
+    so the layout (root directory, 64-byte alignment, records) stays what
+    torch writes.  `edit(name, data)` gives each entry's new bytes, or None
+    to drop it; `add` is (name, bytes) pairs written after them.  The new
+    archive replaces the old one atomically."""
     import tempfile
 
     from torch.export.pt2_archive._package import (PT2ArchiveReader,
@@ -116,16 +136,13 @@ def _rewrite_metadata(path, metadata):
     tmp = os.path.join(tmpdir, os.path.basename(path))
     try:
         with PT2ArchiveReader(path) as r, PT2ArchiveWriter(tmp) as w:
-            names = r.get_file_names()
-            meta = set(_model_files(names, "_metadata.json"))
-            for name in names:
+            for name in r.get_file_names():
                 if name.startswith(".data/"):
                     continue  # written by the writer itself
-                data = r.read_bytes(name)
-                if name in meta:
-                    doc = json.loads(data)
-                    doc.update(metadata)
-                    data = json.dumps(doc).encode()
+                data = edit(name, r.read_bytes(name))
+                if data is not None:
+                    w.write_bytes(name, data)
+            for name, data in add:
                 w.write_bytes(name, data)
         os.replace(tmp, path)
     finally:

@@ -214,30 +214,12 @@ def entry_name(model_name="model"):
 
 def embed(path, data, model_name="model"):
     """Adds (or replaces) the golden data in the package at `path`,
-    rewritten through PyTorch's own archive writer (root directory, 64-byte
-    alignment and records stay what torch writes); the new archive replaces
-    the old one atomically."""
-    import tempfile
+    rewritten through PyTorch's own archive writer (export.rewrite_package)."""
+    from .export import rewrite_package
 
-    from torch.export.pt2_archive._package import (PT2ArchiveReader,
-                                                   PT2ArchiveWriter)
-
-    path = os.fspath(path)
     target = entry_name(model_name)
-    tmpdir = tempfile.mkdtemp(dir=os.path.dirname(os.path.abspath(path)))
-    tmp = os.path.join(tmpdir, os.path.basename(path))
-    try:
-        with PT2ArchiveReader(path) as r, PT2ArchiveWriter(tmp) as w:
-            for name in r.get_file_names():
-                if name.startswith(".data/") or name == target:
-                    continue  # written by the writer itself, or replaced
-                w.write_bytes(name, r.read_bytes(name))
-            w.write_bytes(target, to_bytes(data))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        os.rmdir(tmpdir)
+    rewrite_package(path, lambda name, body: None if name == target else body,
+                    add=[(target, to_bytes(data))])
 
 
 def from_package(path, model_name="model"):
