@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 BATCHES = (1, 8)
 SEQ = 64          # tokens per sequence for BERT and GPT-2 (both dynamic)
 BATCH_MAX = 64
@@ -137,10 +137,13 @@ def compile_frozen(ep, path, srcdir):
     sys.path.insert(0, os.path.join(srcdir, "python"))
     from inductor_tools import export as ex
 
-    if "freeze" in inspect.signature(ex.compile_package).parameters:
-        return ex.compile_package(ep, path, freeze=True)
-    with torch._inductor.config.patch(freezing=True):
-        return ex.compile_package(ep, path)
+    # Inductor freezes only with grad off (compile_fx checks
+    # torch.is_grad_enabled()): without no_grad, freezing=True does nothing.
+    with torch.no_grad():
+        if "freeze" in inspect.signature(ex.compile_package).parameters:
+            return ex.compile_package(ep, path, freeze=True)
+        with torch._inductor.config.patch(freezing=True):
+            return ex.compile_package(ep, path)
 
 
 def export(name, outdir, srcdir):
