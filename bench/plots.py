@@ -57,7 +57,7 @@ def medians(plt, res, model, names, path):
         vals = [c["median_ms"].get(r) or 0 for r in runners]
         ax.bar(range(len(runners)), vals, color=[COLORS[r] for r in runners])
         for i, v in enumerate(vals):
-            ax.text(i, v, "n/a" if not v else f"{v:.3g}", ha="center", va="bottom", fontsize=6)
+            ax.text(i, v, "n/a" if not v else f"{v:.0f}" if v >= 100 else f"{v:.3g}", ha="center", va="bottom", fontsize=6)
         ax.set_xticks(range(len(runners)))
         ax.set_xticklabels([r for r in runners], rotation=45, fontsize=7)
         ax.set_title(f"b{c['batch']}, {c['threads']}t", fontsize=9)

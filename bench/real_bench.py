@@ -12,6 +12,7 @@ writes its results as JSON:
 import argparse
 import json
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -47,6 +48,57 @@ def median(xs):
 def read_times(path):
     with open(path) as f:
         return [float(x) for x in f if x.strip()]
+
+
+class Server:
+    """A bench/real_runner.py --serve process: JSON lines in and out."""
+
+    def __init__(self, cmd, env, log_path, timeout):
+        self.log_path = log_path
+        self.err = open(log_path, "w")
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=self.err, text=True, env=env)
+        try:
+            self.read(timeout)
+        except Exception:
+            self.close()
+            raise
+
+    def alive(self):
+        return self.p.poll() is None
+
+    def why(self):
+        with open(self.log_path) as f:
+            return last_line(f.read())
+
+    def read(self, timeout):
+        ready, _, _ = select.select([self.p.stdout], [], [], timeout)
+        if not ready:
+            self.close()
+            raise RuntimeError(f"no answer in {timeout:.0f} s")
+        line = self.p.stdout.readline()
+        if not line:
+            self.p.wait()
+            raise RuntimeError(f"exit {self.p.returncode}: {self.why()}")
+        r = json.loads(line)
+        if "error" in r:
+            raise RuntimeError(r["error"])
+        return r
+
+    def ask(self, request, timeout):
+        self.p.stdin.write(json.dumps(request) + "\n")
+        self.p.stdin.flush()
+        return self.read(timeout)
+
+    def close(self):
+        if self.p.poll() is None:
+            try:
+                self.p.stdin.close()
+                self.p.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                self.p.kill()
+                self.p.wait()
+        self.err.close()
 
 
 class RealBench:
@@ -152,11 +204,10 @@ class RealBench:
         return None if v is None else v / 1e3
 
     def command(self, runner, m, b, t, dur, times):
+        """A one-shot process of the runners that are programs."""
         d = self.res["models"][m]["dir"]
         ins = self.inputs(m, b)
         warm = 2 if b == 1 else 1
-        common = ["--threads", str(t), "--warmup", str(warm), "--duration", f"{dur:.2f}",
-                  "--times", times, *self.deps_args()]
         if runner == "inductor":  # its first run is untimed too
             # --duration may stop after one call of a slow cell: given an
             # estimate, ask for the calls that fill the budget instead.
@@ -168,35 +219,55 @@ class RealBench:
             for n, p in ins:
                 cmd += ["--input", f"{n}={p}"]
             return cmd
-        if runner == "floor":
-            return [self.a.floor, "--times", times, "--duration", f"{dur:.2f}",
-                    os.path.join(d, "model.pt2"), str(warm), "1000000"] + [p for _, p in ins]
-        runner_py = os.path.join(HERE, "real_runner.py")
-        common += [x for _, p in ins for x in ("--input", p)]
-        if runner == "python":
-            return self.py(runner_py, "aoti", "--pkg", os.path.join(d, "model.pt2"),
-                           *common)
-        if runner == "eager":
-            return self.py(runner_py, "eager", "--model", m, *common)
-        onnx = os.path.join(d, "model.onnx")
-        if not os.path.exists(onnx):
-            raise RuntimeError("no ONNX export (see the notes)")
-        if not self.res.get("ort_ok"):
-            raise RuntimeError("ONNX Runtime does not import")
-        return self.py(runner_py, "ort", "--onnx", onnx, *common)
+        return [self.a.floor, "--times", times, "--duration", f"{dur:.2f}",
+                os.path.join(d, "model.pt2"), str(warm), "1000000"] + [p for _, p in ins]
 
-    def run_one(self, runner, m, b, t, rnd, dur):
-        """Per-call ms of one runner process, or raises with the reason."""
+    def server(self, runner, m):
+        """The Python runners load their model once per model (an import of
+        torch, a package extraction or a transformers build costs seconds
+        on this machine) and time the cells asked of them."""
+        d = self.res["models"][m]["dir"]
+        args = {"python": ["aoti", "--pkg", os.path.join(d, "model.pt2")],
+                "eager": ["eager", "--model", m]}.get(runner)
+        if runner == "ort":
+            onnx = os.path.join(d, "model.onnx")
+            if not os.path.exists(onnx):
+                raise RuntimeError("no ONNX export (see the notes)")
+            if not self.res.get("ort_ok"):
+                raise RuntimeError("ONNX Runtime does not import")
+            args = ["ort", "--onnx", onnx]
+        cmd = self.py(os.path.join(HERE, "real_runner.py"), *args, "--serve",
+                      *self.deps_args())
+        env = dict(self.env, OMP_NUM_THREADS=str(max(THREADS)),
+                   MKL_NUM_THREADS=str(max(THREADS)))
+        return Server(cmd, env, os.path.join(self.work, f"{m}-{runner}.log"),
+                      self.a.load_timeout)
+
+    def run_one(self, runner, m, b, t, rnd, dur, servers):
+        """Per-call ms of one runner on one cell, or raises with the reason."""
         times = os.path.join(self.times_dir, f"{m}-b{b}-t{t}-{runner}-r{rnd}.txt")
         if os.path.exists(times):
             os.remove(times)
+        limit = max(180, 30 * dur)
+        if runner in ("python", "eager", "ort"):
+            if isinstance(servers.get(runner), Exception):  # failed to start
+                raise servers[runner]
+            if runner not in servers:
+                try:
+                    servers[runner] = self.server(runner, m)
+                except Exception as e:
+                    servers[runner] = RuntimeError(f"did not start: {e}")
+                    raise servers[runner] from None
+            servers[runner].ask({"inputs": [p for _, p in self.inputs(m, b)], "threads": t,
+                                 "warmup": 2 if b == 1 else 1, "duration": dur,
+                                 "times": times}, limit)
+            return read_times(times)
         cmd = self.command(runner, m, b, t, dur, times)
         env = dict(self.env, OMP_NUM_THREADS=str(t), MKL_NUM_THREADS=str(t))
         try:
-            r = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                               timeout=max(180, 30 * dur))
+            r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=limit)
         except subprocess.TimeoutExpired:
-            raise RuntimeError(f"timed out after {max(180, 30 * dur):.0f} s") from None
+            raise RuntimeError(f"timed out after {limit:.0f} s") from None
         if r.returncode != 0:
             raise RuntimeError(f"exit {r.returncode}: {last_line(r.stderr)}")
         return read_times(times)
@@ -208,33 +279,40 @@ class RealBench:
         runners of a cell alike."""
         dur = self.a.seconds / self.a.rounds
         k = 0
-        for rnd in range(self.a.rounds):
-            for m in self.res["models"]:
-                for b in real_models.BATCHES:
-                    for t in THREADS:
-                        key = f"{m}/b{b}/t{t}"
-                        cell = self.res["cells"].setdefault(key, {
-                            "model": m, "batch": b, "threads": t,
-                            "times": {r: [] for r in self.a.runners}, "errors": {}})
-                        order = self.a.runners[k % len(self.a.runners):] + \
-                            self.a.runners[:k % len(self.a.runners)]
-                        k += 1
-                        for runner in order:
-                            if runner in cell["errors"]:
-                                continue
-                            d = max(dur, MIN_CALLS * (self.estimate(m, b, t) or 0) * 1.1)
-                            t0 = time.perf_counter()
-                            try:
-                                cell["times"][runner] += self.run_one(runner, m, b, t, rnd, d)
-                            except Exception as e:  # noqa: BLE001 - n/a, with why
-                                cell["errors"][runner] = str(e)
-                                self.notes.append(f"{RUNNER_NAMES[runner]} on {key}: n/a: {e}")
-                            log(f"{key} {runner}: "
-                                f"{fmt(median(cell['times'][runner]))} ms "
-                                f"({len(cell['times'][runner])} calls, "
-                                f"{time.perf_counter() - t0:.1f} s)")
+        for m in self.res["models"]:
+            servers = {}
+            try:
+                for rnd in range(self.a.rounds):
+                    for b in real_models.BATCHES:
+                        for t in THREADS:
+                            self.cell(m, b, t, rnd, dur, k, servers)
+                            k += 1
+            finally:
+                for s in servers.values():
+                    if isinstance(s, Server):
+                        s.close()
         for cell in self.res["cells"].values():
             cell["median_ms"] = {r: median(v) for r, v in cell["times"].items()}
+
+    def cell(self, m, b, t, rnd, dur, k, servers):
+        key = f"{m}/b{b}/t{t}"
+        cell = self.res["cells"].setdefault(key, {
+            "model": m, "batch": b, "threads": t,
+            "times": {r: [] for r in self.a.runners}, "errors": {}})
+        n = len(self.a.runners)
+        for runner in self.a.runners[k % n:] + self.a.runners[:k % n]:
+            if runner in cell["errors"]:
+                continue
+            t0 = time.perf_counter()
+            try:  # every runner makes at least MIN_CALLS calls, however long
+                cell["times"][runner] += self.run_one(runner, m, b, t, rnd, dur, servers)
+            except Exception as e:  # noqa: BLE001 - n/a, with the reason
+                cell["errors"][runner] = str(e)
+                self.notes.append(f"{RUNNER_NAMES[runner]} on {key}: n/a: {e}")
+                if isinstance(servers.get(runner), Server) and not servers[runner].alive():
+                    servers.pop(runner).close()
+            log(f"{key} {runner}: {fmt(median(cell['times'][runner]))} ms "
+                f"({len(cell['times'][runner])} calls, {time.perf_counter() - t0:.1f} s)")
 
     def ort_overhead(self):
         """What a sess.run costs from Python (an Identity on one float):
@@ -489,7 +567,7 @@ def options(a):
         models=[m for m in a.real_models.split(",") if m],
         runners=[r for r in a.real_runners.split(",") if r],
         seconds=a.real_seconds, rounds=max(1, a.real_rounds), img_dir=a.img_dir,
-        cold_repeats=3, scaling_seconds=4.0, export_timeout=1800)
+        cold_repeats=3, scaling_seconds=4.0, export_timeout=1800, load_timeout=300)
 
 
 def main():
