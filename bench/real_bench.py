@@ -151,8 +151,9 @@ class RealBench:
                                   f"failed: {last_line(r.stderr)}")
         r = subprocess.run(self.py("-c", SHADOW, *self.deps), capture_output=True, text=True)
         if r.returncode == 0 and r.stdout.strip():
-            self.notes.append("the bench's dependency directories hold other versions of "
-                              f"packages $(PYTHON) has (its own stay first): {r.stdout.strip()}")
+            self.notes.append(f"{' and '.join(self.deps)} hold other versions of packages "
+                              "$(PYTHON) has (the real models' runners import $(PYTHON)'s "
+                              f"first): {r.stdout.strip()}")
         ok, why = self.probe(["transformers"])
         if not ok:
             raise RuntimeError(f"transformers does not import: {why}")
@@ -209,11 +210,13 @@ class RealBench:
         ins = self.inputs(m, b)
         warm = 2 if b == 1 else 1
         if runner == "inductor":  # its first run is untimed too
-            # --duration may stop after one call of a slow cell: given an
-            # estimate, ask for the calls that fill the budget instead.
+            # --duration may stop after one call of a slow cell: where the
+            # fastest runner so far needs more than the budget for
+            # MIN_CALLS calls, ask for MIN_CALLS calls instead (run_one
+            # asks again if --duration still gave fewer).
             est = self.estimate(m, b, t)
-            stop = (["--duration", f"{dur:.2f}"] if est is None else
-                    ["--iterations", str(max(MIN_CALLS, round(dur / est)))])
+            stop = (["--iterations", str(MIN_CALLS)] if dur < 0 or (est and MIN_CALLS * est > dur)
+                    else ["--duration", f"{dur:.2f}"])
             cmd = [self.a.inductor, "bench", "--model", os.path.join(d, "model.pt2"),
                    "--warmup", str(warm - 1), *stop, "--json", "--export-times", times]
             for n, p in ins:
@@ -248,7 +251,7 @@ class RealBench:
         times = os.path.join(self.times_dir, f"{m}-b{b}-t{t}-{runner}-r{rnd}.txt")
         if os.path.exists(times):
             os.remove(times)
-        limit = max(180, 30 * dur)
+        limit = max(180, 30 * abs(dur))
         if runner in ("python", "eager", "ort"):
             if isinstance(servers.get(runner), Exception):  # failed to start
                 raise servers[runner]
@@ -270,7 +273,10 @@ class RealBench:
             raise RuntimeError(f"timed out after {limit:.0f} s") from None
         if r.returncode != 0:
             raise RuntimeError(f"exit {r.returncode}: {last_line(r.stderr)}")
-        return read_times(times)
+        ms = read_times(times)
+        if len(ms) < MIN_CALLS and runner == "inductor" and dur >= 0:
+            return self.run_one(runner, m, b, t, rnd, -1, servers)  # -1: MIN_CALLS calls
+        return ms
 
     def cells(self):
         """Every (model, batch, threads) cell runs every runner once per
@@ -447,7 +453,7 @@ def ratio(v, base):
 def markdown(res, img_rel="img"):
     """The real models' section of docs/benchmarks.md."""
     s = res.get("settings", {})
-    L = ["", "## (h) Real models: inductor against the C++ floor, Python, eager "
+    L = ["", "## (i) Real models: inductor against the C++ floor, Python, eager "
          "PyTorch and ONNX Runtime", "",
          "Architectures from `transformers` built from their configs with random weights "
          "(bench/real_models.py): ResNet-50 (1000 classes, 3x224x224), a BERT-base encoder "
@@ -516,17 +522,18 @@ def markdown(res, img_rel="img"):
 
 def target_rows(res):
     """(target, measured, ok) rows for the Targets table."""
-    rows = []
+    rows, by = [], {}
     for c in res.get("cells", {}).values():
-        if c["threads"] != max(THREADS):
-            continue
-        med = c.get("median_ms", {})
-        i, o = med.get("inductor"), med.get("ort")
-        name = f"{c['model']}, batch {c['batch']}: inductor at or below ONNX Runtime"
-        if i and o:
-            rows.append((name, f"{i / o:.2f}x", i <= o))
-        else:
-            rows.append((name, "n/a", False))
+        by.setdefault((c["model"], c["batch"]), []).append(c)
+    for (m, b), cs in by.items():
+        ratios = []
+        for c in sorted(cs, key=lambda c: c["threads"]):
+            i, o = (c.get("median_ms", {}).get(k) for k in ("inductor", "ort"))
+            ratios.append((c["threads"], i / o if i and o else None))
+        shown = ", ".join(f"{t} thread{'s' if t > 1 else ''}: "
+                          + ("n/a" if v is None else f"{v:.2f}x") for t, v in ratios)
+        rows.append((f"{m}, batch {b}: inductor at or below ONNX Runtime", shown,
+                     all(v is not None and v <= 1.0 for _, v in ratios)))
     cold = res.get("cold")
     if cold:
         v = cold["inductor_s"] / cold["python_s"]

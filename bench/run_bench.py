@@ -323,8 +323,8 @@ def report(b, a, versions):
     L += startup_report(r.get("startup"), a)
     g = r.get("big")
     if g is None:
-        L += real_bench.markdown(r["real"]) if r.get("real") else []
         L += serve_section(r)
+        L += real_bench.markdown(r["real"]) if r.get("real") else []
         L += targets(r)
         L += ["", "## Notes", ""] + [f"- {n}" for n in b.notes]
         return "\n".join(L) + "\n"
@@ -343,8 +343,8 @@ def report(b, a, versions):
                  f"{ratio(v['total_ms'], g['first']['total_ms'])} |")
     L.append(f"| Python `aoti_load_package` (load only) | | | | | {fmt_ms(g['python_ms'])}"
              f"{ratio(g['python_ms'], g['first']['total_ms'])} |")
-    L += real_bench.markdown(r["real"]) if r.get("real") else []
     L += serve_section(r)
+    L += real_bench.markdown(r["real"]) if r.get("real") else []
     L += targets(r)
     if b.notes:
         L += ["", "## Notes", ""] + [f"- {n}" for n in b.notes]
