@@ -98,6 +98,14 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out);
 inductor_status pt2_archive_open_fd(int fd, const char *display_name,
                                     pt2_archive **out);
 
+/* The same for a zip held in memory, data[0..size): borrowed, it must
+ * stay valid and unchanged until pt2_archive_close().  Every check is the
+ * same as for a file; pt2_archive_fd() is -1, so such an archive is read
+ * (pt2_archive_read()), never extracted. */
+inductor_status pt2_archive_open_memory(const void *data, size_t size,
+                                        const char *display_name,
+                                        pt2_archive **out);
+
 /* Closes the file and frees everything, entries included.  NULL is ok. */
 void pt2_archive_close(pt2_archive *a);
 
@@ -121,6 +129,14 @@ const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name);
  * NULL.  On failure *buf is NULL. */
 inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
                                  size_t max_size, char **buf, size_t *len);
+
+/* pt2_archive_read() of the entry named exactly `name`, with the errors
+ * of inductor_package_read_file() (which it is):
+ * INDUCTOR_ERR_MODEL_NOT_FOUND for no such entry, INDUCTOR_ERR_UNSUPPORTED
+ * for one over max_size. */
+inductor_status pt2_archive_read_named(const pt2_archive *a, const char *name,
+                                       size_t max_size, void **buf,
+                                       size_t *len);
 
 /* Writes entry e's uncompressed bytes to dst_fd (at its current offset,
  * with write()) in bounded chunks: stored entries by pread() from

@@ -13,7 +13,8 @@
  *   - A handle returned through `**out` belongs to the caller, who frees it
  *     with the matching destructor (inductor_model_close,
  *     inductor_tensor_free, inductor_package_close,
- *     inductor_signature_free).  Destructors accept NULL.
+ *     inductor_signature_free, inductor_archive_close).  Destructors
+ *     accept NULL.
  *   - A `const char *`, `const int64_t *` or handle *returned* by a getter
  *     is borrowed from the object it was read from and stays valid until
  *     that object is freed.
@@ -333,6 +334,63 @@ INDUCTOR_API inductor_status inductor_package_check_compat(
  * thread-safe. */
 INDUCTOR_API const char *inductor_host_platform(void);
 INDUCTOR_API const char *inductor_host_cpu_isa(void);
+
+/* ------------------------------------------------------------------ */
+/* Zip archives: any zip through the reader packages go through        */
+/* ------------------------------------------------------------------ */
+/* The hardened zip reader behind inductor_package_open(), for any zip
+ * (NumPy's .npz from numpy.savez, stored, and numpy.savez_compressed,
+ * deflated; the golden data read out of a package with
+ * inductor_package_read_file()), so that a program reads every zip with
+ * the same checks.  Opening refuses, as INDUCTOR_ERR_BAD_PACKAGE with one
+ * line naming the entry, an archive that is not a zip, is truncated, has
+ * sizes or offsets outside the file, overlapping entries, inconsistent
+ * Zip64 or end records, encrypted entries or methods other than stored
+ * and deflate, a deflated entry over 16 GiB or 1000:1, more than 100,000
+ * entries, more than INDUCTOR_MAX_PACKAGE_BYTES (default 64 GiB) in all,
+ * or entry names that could not be extracted safely (absolute, "..",
+ * "a//b", backslashes, control characters, symlinks, the same name twice,
+ * a file used as a directory, a first component starting ".inductor").
+ * Each entry's data is checked (size, CRC-32) when it is read.  Messages
+ * begin with the path, or for a zip in memory with the name given to
+ * inductor_archive_open_memory(), then ": ".  Every const function may be
+ * called concurrently on one archive. */
+typedef struct inductor_archive inductor_archive;
+
+/* Opens and validates the zip at `path`; the file stays open until
+ * inductor_archive_close().  INDUCTOR_ERR_IO when it cannot be read,
+ * INDUCTOR_ERR_BAD_PACKAGE as above. */
+INDUCTOR_API inductor_status inductor_archive_open(const char *path,
+                                                   inductor_archive **out);
+/* The same for a zip in memory, data[0..size).  Unlike other calls, the
+ * bytes are borrowed until inductor_archive_close(): they must stay valid
+ * and unchanged until then (nothing is copied).  `name` (NULL: "(memory)")
+ * stands for the archive in messages. */
+INDUCTOR_API inductor_status inductor_archive_open_memory(
+    const void *data, size_t size, const char *name, inductor_archive **out);
+INDUCTOR_API void inductor_archive_close(inductor_archive *a);
+
+/* Entries in central-directory order; names unique, borrowed until close.
+ * NULL (size 0) for a NULL archive or an index out of range. */
+INDUCTOR_API size_t inductor_archive_count(const inductor_archive *a);
+INDUCTOR_API const char *inductor_archive_name(const inductor_archive *a,
+                                               size_t i);
+INDUCTOR_API uint64_t inductor_archive_size(const inductor_archive *a,
+                                            size_t i);
+
+/* Reads the entry named exactly `name` into a malloc'd buffer, as
+ * inductor_package_read_file() does (and with its errors): *len bytes and
+ * one NUL after them, the caller frees with free().  The size and CRC-32
+ * are checked.  INDUCTOR_ERR_MODEL_NOT_FOUND when there is no such entry;
+ * INDUCTOR_ERR_UNSUPPORTED when it is larger than `max_bytes`;
+ * INDUCTOR_ERR_BAD_PACKAGE for corrupt data ("CRC-32 mismatch", "corrupt
+ * deflate data"); INDUCTOR_ERR_INVALID_ARGUMENT for a NULL argument;
+ * INDUCTOR_ERR_IO or INDUCTOR_ERR_OUT_OF_MEMORY.  On failure *buf is NULL.
+ * `len` may be NULL. */
+INDUCTOR_API inductor_status inductor_archive_read(const inductor_archive *a,
+                                                   const char *name,
+                                                   size_t max_bytes,
+                                                   void **buf, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Signatures: a model's inputs and outputs, without loading it        */
