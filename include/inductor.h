@@ -370,13 +370,13 @@ INDUCTOR_API inductor_status inductor_archive_open_memory(
     const void *data, size_t size, const char *name, inductor_archive **out);
 INDUCTOR_API void inductor_archive_close(inductor_archive *a);
 
-/* Entries in central-directory order; names unique, borrowed until close.
- * NULL (size 0) for a NULL archive or an index out of range. */
+/* The number of entries (0 for NULL); entry i, in central-directory
+ * order, is its name (unique, borrowed until close) and, into *size when
+ * `size` is not NULL, its uncompressed size in bytes.  NULL (and a size
+ * of 0) for a NULL archive or an index out of range. */
 INDUCTOR_API size_t inductor_archive_count(const inductor_archive *a);
-INDUCTOR_API const char *inductor_archive_name(const inductor_archive *a,
-                                               size_t i);
-INDUCTOR_API uint64_t inductor_archive_size(const inductor_archive *a,
-                                            size_t i);
+INDUCTOR_API const char *inductor_archive_entry(const inductor_archive *a,
+                                                size_t i, uint64_t *size);
 
 /* Reads the entry named exactly `name` into a malloc'd buffer, as
  * inductor_package_read_file() does (and with its errors): *len bytes and

@@ -41,7 +41,7 @@ static const char *reason(void)
 static int read_member(const inductor_archive *z, size_t i, npz_member *m,
                        char *err, size_t errlen)
 {
-    const char *name = inductor_archive_name(z, i);
+    const char *name = inductor_archive_entry(z, i, NULL);
     size_t nlen = strlen(name);
     void *data = NULL;
 

@@ -69,18 +69,14 @@ size_t inductor_archive_count(const inductor_archive *a)
     return a ? pt2_archive_count(a->zip) : 0;
 }
 
-const char *inductor_archive_name(const inductor_archive *a, size_t i)
+const char *inductor_archive_entry(const inductor_archive *a, size_t i,
+                                   uint64_t *size)
 {
-    const pt2_entry *e = a ? pt2_archive_entry(a->zip, i) : NULL;
+    const pt2_archive *zip = a ? a->zip : NULL;
 
-    return e ? e->name : NULL;
-}
-
-uint64_t inductor_archive_size(const inductor_archive *a, size_t i)
-{
-    const pt2_entry *e = a ? pt2_archive_entry(a->zip, i) : NULL;
-
-    return e ? e->size : 0;
+    if (size)
+        *size = pt2_archive_entry_size(zip, i);
+    return pt2_archive_entry_name(zip, i);
 }
 
 inductor_status inductor_archive_read(const inductor_archive *a,

@@ -1008,6 +1008,16 @@ static int cmp_name_entry(const void *key, const void *elem)
     return cmp_paths(key, (*e)->name);
 }
 
+const char *pt2_archive_entry_name(const pt2_archive *a, size_t i)
+{
+    return a && i < a->count ? a->entries[i].name : NULL;
+}
+
+uint64_t pt2_archive_entry_size(const pt2_archive *a, size_t i)
+{
+    return a && i < a->count ? a->entries[i].size : 0;
+}
+
 const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name)
 {
     const pt2_entry *const *hit;
@@ -1243,7 +1253,7 @@ inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
         *len = 0;
     if (!a || !e || !buf)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "pt2_archive_read: NULL argument");
+                              "reading an entry: NULL argument");
     if (e->size > max_size || e->size >= SIZE_MAX)
         return bad_entry(a, e->name, strlen(e->name),
                          "too large to read (%llu bytes, limit %zu)",
@@ -1269,27 +1279,25 @@ inductor_status pt2_archive_read_named(const pt2_archive *a, const char *name,
                                        size_t max_size, void **buf,
                                        size_t *len)
 {
-    const pt2_entry *e;
+    const pt2_entry *e = a && name ? pt2_archive_find(a, name) : NULL;
     char *data = NULL;
     inductor_status st;
 
+    /* NULL arguments are pt2_archive_read()'s to refuse. */
+    if (a && name && buf && !e)
+        st = inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND, "%s: no entry \"%s\"",
+                            a->path, name);
+    else if (e && e->size > max_size)
+        st = inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                            "%s: entry \"%s\" is %llu bytes, more than the "
+                            "%zu allowed", a->path, name,
+                            (unsigned long long)e->size, max_size);
+    else
+        st = pt2_archive_read(a, e, max_size, &data, len);
     if (buf)
-        *buf = NULL;
-    if (len)
+        *buf = data;
+    if (len && st != INDUCTOR_OK)
         *len = 0;
-    if (!a || !name || !buf)
-        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "reading an entry: NULL argument");
-    if ((e = pt2_archive_find(a, name)) == NULL)
-        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
-                              "%s: no entry \"%s\"", a->path, name);
-    if (e->size > max_size)
-        return inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
-                              "%s: entry \"%s\" is %llu bytes, more than the "
-                              "%zu allowed", a->path, name,
-                              (unsigned long long)e->size, max_size);
-    st = pt2_archive_read(a, e, max_size, &data, len);
-    *buf = data;
     return st;
 }
 

@@ -118,6 +118,11 @@ size_t pt2_archive_count(const pt2_archive *a);
 /* Entry i (borrowed until close); NULL if i is out of range. */
 const pt2_entry *pt2_archive_entry(const pt2_archive *a, size_t i);
 
+/* Entry i's name (borrowed until close) and uncompressed size; NULL and 0
+ * if i is out of range. */
+const char *pt2_archive_entry_name(const pt2_archive *a, size_t i);
+uint64_t pt2_archive_entry_size(const pt2_archive *a, size_t i);
+
 /* The entry named exactly `name`; NULL if none.  Names are unique (open
  * refuses duplicates).  O(log n). */
 const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name);

@@ -89,6 +89,7 @@ static char *slurp(const char *name, size_t *len)
 static void check_members(const inductor_archive *z, const char *what)
 {
     static const char *const names[] = {"a.npy", "b.npy"};
+    uint64_t past_end = 7;
 
     is_int((long long)inductor_archive_count(z), 2, "%s: two entries", what);
     for (size_t i = 0; i < 2; i++) {
@@ -96,11 +97,12 @@ static void check_members(const inductor_archive *z, const char *what)
         char *want = slurp(names[i], &want_len);
         void *got = NULL;
         inductor_status st;
+        uint64_t size = 0;
 
-        is_str(inductor_archive_name(z, i), names[i], "%s: entry %zu's name",
-               what, i);
-        is_int((long long)inductor_archive_size(z, i), (long long)want_len,
-               "%s: %s's size", what, names[i]);
+        is_str(inductor_archive_entry(z, i, &size), names[i],
+               "%s: entry %zu's name", what, i);
+        is_int((long long)size, (long long)want_len, "%s: %s's size", what,
+               names[i]);
         st = inductor_archive_read(z, names[i], 1 << 20, &got, &len);
         ok(st == INDUCTOR_OK && want && len == want_len &&
                memcmp(got, want, len) == 0 && ((char *)got)[len] == '\0',
@@ -110,6 +112,8 @@ static void check_members(const inductor_archive *z, const char *what)
         free(got);
         free(want);
     }
+    ok(inductor_archive_entry(z, 2, &past_end) == NULL && past_end == 0,
+       "%s: no entry 2 (NULL, size 0)", what);
 }
 
 static void test_reads(void)
@@ -201,6 +205,7 @@ static void test_null(void)
 {
     inductor_archive *z = (inductor_archive *)1;
     void *buf = (void *)1;
+    uint64_t size = 7;
 
     is_int(inductor_archive_open(NULL, &z), INDUCTOR_ERR_INVALID_ARGUMENT,
            "open: NULL path");
@@ -214,8 +219,8 @@ static void test_null(void)
     is_int(inductor_archive_read(NULL, "a.npy", 1, &buf, NULL),
            INDUCTOR_ERR_INVALID_ARGUMENT, "read: NULL archive");
     ok(buf == NULL, "read: *buf is NULL on failure");
-    ok(inductor_archive_count(NULL) == 0 && inductor_archive_name(NULL, 0) ==
-           NULL && inductor_archive_size(NULL, 0) == 0,
+    ok(inductor_archive_count(NULL) == 0 &&
+           inductor_archive_entry(NULL, 0, &size) == NULL && size == 0,
        "getters on NULL: 0 and NULL");
     inductor_archive_close(NULL);
     ok(1, "close(NULL) is a no-op");
