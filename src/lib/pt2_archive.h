@@ -33,9 +33,10 @@
  * INDUCTOR_MAX_PACKAGE_BYTES value, with a one-line message naming the
  * file (and the entry).
  *
- * Thread-safety: an open archive is read with pread() only, so any number
- * of threads may call the const functions on one archive concurrently
- * (pt2_archive_extract_to_fd() too, each thread with its own dst_fd).
+ * Thread-safety: an open archive is read with pread() (or memcpy(), from
+ * memory) only, so any number of threads may call the const functions on
+ * one archive concurrently (pt2_archive_extract_to_fd() too, each thread
+ * with its own dst_fd).
  */
 #ifndef INDUCTOR_PT2_ARCHIVE_H
 #define INDUCTOR_PT2_ARCHIVE_H
@@ -100,8 +101,11 @@ inductor_status pt2_archive_open_fd(int fd, const char *display_name,
 
 /* The same for a zip held in memory, data[0..size): borrowed, it must
  * stay valid and unchanged until pt2_archive_close().  Every check is the
- * same as for a file; pt2_archive_fd() is -1, so such an archive is read
- * (pt2_archive_read()), never extracted. */
+ * same as for a file, and reads (pt2_archive_read(), ..._extract_to_fd())
+ * copy from the buffer; pt2_archive_fd() is -1 and
+ * pt2_archive_file_size() is `size`.  (inductor_archive_open_memory();
+ * packages given as bytes go through a sealed memfd instead, memfd.h, as
+ * the cache needs a descriptor.) */
 inductor_status pt2_archive_open_memory(const void *data, size_t size,
                                         const char *display_name,
                                         pt2_archive **out);
