@@ -313,6 +313,21 @@ INDUCTOR_API inductor_status inductor_package_weights(const inductor_package *p,
                                                       uint64_t *bytes,
                                                       size_t *count);
 
+/* The OpenMP thread counts the model's CPU kernels were generated for (the
+ * exporting process's torch.get_num_threads()), read from the kernel source
+ * in the package.  *limit: AOTInductor sized the per-thread partial results
+ * of parallel reductions by it, so more threads than that would write past
+ * them; inductor_model_run() therefore runs a CPU model with at most *limit
+ * OpenMP threads on the calling thread, whatever OMP_NUM_THREADS says.
+ * *pinned: kernels that use exactly that many threads whatever the host
+ * has (`num_threads(N)`, written where the exporter's count differed from
+ * its cores).  Each is 0 when no kernel depends on it, or when the package
+ * has no kernel source.  `pinned` may be NULL.  INDUCTOR_ERR_MODEL_NOT_FOUND
+ * for an unknown model; INDUCTOR_ERR_INVALID_ARGUMENT if `p`, `model` or
+ * `limit` is NULL; INDUCTOR_ERR_BAD_PACKAGE for a corrupt source entry. */
+INDUCTOR_API inductor_status inductor_package_cpu_threads(
+    const inductor_package *p, const char *model, int *limit, int *pinned);
+
 /* Whether `model` can run here on `device` ("cpu", "cuda", "cuda:N"; NULL:
  * the device the package was compiled for), judged from the package alone:
  * its device key and kernel binaries against this build's backend
