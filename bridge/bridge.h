@@ -21,6 +21,7 @@ extern "C" {
 inductor_status inductor_bridge_load(const char *pt2_path,
                                      const char *model_name, int device_index,
                                      size_t num_runners, int single_threaded,
+                                     int cpu_thread_limit,
                                      inductor_bridge_model **out);
 void inductor_bridge_free(inductor_bridge_model *bm);
 const char *inductor_bridge_in_spec(const inductor_bridge_model *bm);

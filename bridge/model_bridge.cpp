@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <omp.h>
+
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/inductor/aoti_package/model_package_loader.h>
@@ -29,6 +31,33 @@ struct inductor_bridge_model {
     std::unique_ptr<torch::inductor::AOTIModelPackageLoader> loader;
     std::string in_spec;
     std::string out_spec;
+    int cpu_thread_limit; /* 0: none; see inductor_package_cpu_threads() */
+};
+
+/* Caps the calling thread's OpenMP team at `limit` for one CPU run, and
+ * restores it after: AOTInductor's parallel reductions index per-thread
+ * arrays sized by the exporter's thread count with omp_get_thread_num(),
+ * so a larger team writes past them.  omp_set_num_threads() changes only
+ * this thread's setting, so other runners and models are unaffected. */
+class omp_team_cap {
+  public:
+    explicit omp_team_cap(int limit) : before_(omp_get_max_threads())
+    {
+        capped_ = limit > 0 && before_ > limit;
+        if (capped_)
+            omp_set_num_threads(limit);
+    }
+    ~omp_team_cap()
+    {
+        if (capped_)
+            omp_set_num_threads(before_);
+    }
+    omp_team_cap(const omp_team_cap &) = delete;
+    omp_team_cap &operator=(const omp_team_cap &) = delete;
+
+  private:
+    int before_;
+    bool capped_;
 };
 
 /* AOTIModelPackageLoader's constructor is not thread-safe: load_json_file()
@@ -41,10 +70,11 @@ static std::mutex loader_construction;
 extern "C" inductor_status
 inductor_bridge_load(const char *pt2_path, const char *model_name,
                      int device_index, size_t num_runners, int single_threaded,
-                     inductor_bridge_model **out)
+                     int cpu_thread_limit, inductor_bridge_model **out)
 {
     BRIDGE_TRY {
         auto bm = std::make_unique<inductor_bridge_model>();
+        bm->cpu_thread_limit = cpu_thread_limit;
         {
             std::lock_guard<std::mutex> lock(loader_construction);
             bm->loader =
@@ -174,6 +204,7 @@ inductor_bridge_run(inductor_bridge_model *bm, const char *device,
         in.reserve(n_in);
         for (size_t i = 0; i < n_in; i++)
             in.push_back(wrap_input(inputs[i], dev));
+        omp_team_cap cap(dev.is_cpu() ? bm->cpu_thread_limit : 0);
 #ifdef INDUCTOR_MODULE_GPU
         std::vector<at::Tensor> out =
             dev.is_cpu() ? bm->loader->run(in)

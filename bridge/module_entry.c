@@ -13,13 +13,13 @@
 #endif
 
 #define TAG_TEXT                                                            \
-    INDUCTOR_BACKEND_TAG "abi=1;backend=" INDUCTOR_MODULE_NAME              \
+    INDUCTOR_BACKEND_TAG "abi=2;backend=" INDUCTOR_MODULE_NAME              \
                          ";libtorch=" INDUCTOR_MODULE_LIBTORCH_VERSION ";"
 
-/* Read from the file by the core (backend.c) without loading it; "abi=1"
+/* Read from the file by the core (backend.c) without loading it; "abi=2"
  * is spelled out above because the preprocessor cannot stringify
  * INDUCTOR_BACKEND_ABI_VERSION's 1u, and checked here. */
-_Static_assert(INDUCTOR_BACKEND_ABI_VERSION == 1, "update TAG_TEXT's abi=");
+_Static_assert(INDUCTOR_BACKEND_ABI_VERSION == 2, "update TAG_TEXT's abi=");
 __attribute__((used)) static const char module_tag[] = TAG_TEXT;
 
 static const inductor_backend_ops ops = {

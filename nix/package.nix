@@ -13,7 +13,6 @@
   json_c,
   zlib,
   openssl,
-  libzip,
   libyaml,
   libmicrohttpd,
   cmocka,
@@ -87,7 +86,6 @@ lib.throwIfNot flavourOk
         json_c
         zlib
         openssl # libcrypto: SHA-256 keys of the extraction cache
-        libzip # .npz inputs in the CLI
         libyaml # infer --config
         libmicrohttpd # inductor serve
         # torch's cxxdev output propagates what C++ users of libtorch need

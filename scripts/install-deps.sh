@@ -15,7 +15,7 @@ TORCH_VERSION=${TORCH_VERSION:-2.13.0}
 # libmicrohttpd, and hey, wrk and curl as its clients; systemd for
 # systemd-analyze (the unit's tests; no systemd needs to run).
 PACKAGES="autoconf automake libtool pkg-config make gcc g++ gengetopt \
-libjson-c-dev zlib1g-dev libssl-dev libzip-dev libyaml-dev patchelf zip unzip git \
+libjson-c-dev zlib1g-dev libssl-dev libyaml-dev patchelf zip unzip git \
 nix-bin help2man debhelper dpkg-dev lintian rpm fakeroot xz-utils man-db \
 groff-base util-linux binutils clang libclang-rt-14-dev valgrind \
 libmicrohttpd-dev hey wrk curl systemd"

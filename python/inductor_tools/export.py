@@ -25,15 +25,18 @@ class VerificationError(RuntimeError):
     pass
 
 
-def export_model(model, example_inputs, path, *, dynamic=True, output_names=()):
+def export_model(model, example_inputs, path, *, dynamic=True, output_names=(),
+                 freeze=None):
     """Export `model` (already in eval mode and on its device) to `path`.
 
     With dynamic=True dim 0 of every input is a shared batch dim; if
     torch.export rejects that, the model is exported static and the reason
-    is returned rather than printed (the library never prints).
+    is returned rather than printed (the library never prints).  `freeze`
+    as for compile_package().
     """
     ep, reason = export_program(model, example_inputs, dynamic)
-    path, inputs, outputs = compile_package(ep, path, output_names)
+    path, inputs, outputs = compile_package(ep, path, output_names,
+                                            freeze=freeze)
     return ExportResult(path, dynamic and reason is None, inputs, outputs, reason)
 
 
@@ -62,8 +65,33 @@ def _export_dynamic(model, example_inputs):
         return torch.export.export(model, trace, dynamic_shapes=dynamic_shapes)
 
 
-def compile_package(ep, path, output_names=()):
+def program_device(ep):
+    """The device type ("cpu", "cuda") of the program's first tensor input."""
+    for node in ep.graph.nodes:
+        val = node.meta.get("val") if node.op == "placeholder" else None
+        if isinstance(val, torch.Tensor):
+            return val.device.type
+    return "cpu"
+
+
+def compile_configs(ep, freeze=None):
+    """The Inductor settings a package is compiled with.
+
+    freeze=None (the default) freezes CPU programs and leaves others as they
+    are; True or False forces it.  Freezing makes the weights compile-time
+    constants: Inductor folds them into the graph and, on the CPU, prepacks
+    them for oneDNN/MKL (cpp.weight_prepack), which halves ResNet-50's and
+    BERT's latency here (docs/benchmarks.md).  The price: the package's
+    weights can no longer be swapped at run time (AOTInductor's
+    update_constant_buffer), only re-exported."""
+    if freeze is None:
+        freeze = program_device(ep) == "cpu"
+    return {"freezing": bool(freeze)}
+
+
+def compile_package(ep, path, output_names=(), *, freeze=None):
     """AOT-compile `ep` into `path`; returns (path, inputs, outputs).
+    `freeze`: see compile_configs() (default: on for CPU programs).
 
     The recorded input ranges are those of the compiled package: compiling
     can narrow a dynamic dim (torch 2.13 adds a guard "batch < 16" while
@@ -72,9 +100,13 @@ def compile_package(ep, path, output_names=()):
     back from the package's compiled input checks and, where narrower, the
     metadata in the package is rewritten."""
     inputs, outputs = signature.from_exported_program(ep, output_names)
-    configs = {"aot_inductor.metadata": signature.to_metadata(inputs, outputs)}
-    path = torch._inductor.aoti_compile_and_package(
-        ep, package_path=os.fspath(path), inductor_configs=configs)
+    configs = compile_configs(ep, freeze)
+    configs["aot_inductor.metadata"] = signature.to_metadata(inputs, outputs)
+    # Inductor freezes only with autograd off (compile_fx checks
+    # torch.is_grad_enabled()); a package never computes gradients anyway.
+    with torch.no_grad():
+        path = torch._inductor.aoti_compile_and_package(
+            ep, package_path=os.fspath(path), inductor_configs=configs)
     narrowed = signature.narrow_ranges(
         inputs, signature.compiled_input_bounds(_wrapper_source(path)))
     if narrowed != inputs:

@@ -51,7 +51,7 @@ def cnn_dynamic(tmp_path_factory):
 @pytest.fixture(scope="session")
 def cnn_static(tmp_path_factory):
     return _export(tmp_path_factory, "cnn_static", "--model", "demo_cnn",
-                   "--static", "--batch-size", "2")
+                   "--static", "--batch-size", "2", "--no-freeze")
 
 
 @pytest.fixture(scope="session")

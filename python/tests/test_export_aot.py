@@ -38,6 +38,41 @@ def test_static_cnn_keeps_example_batch(aoti, cnn_static):
     assert out.shape == (2, 10)
 
 
+def _constant_names(pt2):
+    import re
+
+    from inductor_tools.export import _wrapper_source
+
+    return re.findall(r'constants_info_\[\d+\]\.name = "([^"]*)"',
+                      _wrapper_source(pt2))
+
+
+def test_cpu_export_freezes_weights_by_default(cnn_dynamic):
+    names = _constant_names(cnn_dynamic.pt2)
+    # Freezing folds the conv weights into (prepacked) constants of its own.
+    assert any(n.startswith("_frozen_param") for n in names), names
+    assert "features_0_weight" not in names
+
+
+def test_no_freeze_keeps_the_parameters(cnn_static):
+    names = _constant_names(cnn_static.pt2)
+    assert "features_0_weight" in names, names
+    assert not any(n.startswith("_frozen_param") for n in names)
+
+
+def test_freeze_default_follows_the_device():
+    import torch
+
+    from inductor_tools.export import compile_configs
+
+    ep = torch.export.export(torch.nn.Linear(2, 2), (torch.ones(1, 2),))
+    assert compile_configs(ep)["freezing"] is True
+    assert compile_configs(ep, freeze=False)["freezing"] is False
+    meta = torch.export.export(torch.nn.Linear(2, 2).to("meta"),
+                               (torch.ones(1, 2, device="meta"),))
+    assert compile_configs(meta)["freezing"] is False
+
+
 def test_mlp_example_input_follows_batch_size_and_seed(mlp):
     from inductor_tools.models import MODELS
 

@@ -8,9 +8,11 @@
  */
 #include "config.h"
 
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_common.h"
 #include "commands.h"
@@ -45,6 +47,38 @@ static void try_load(const char *path, const inductor_package *p, int load,
     inductor_model_close(m);
 }
 
+/* The CPUs OpenMP's default team would use: the affinity mask's. */
+static long host_cpus(void)
+{
+    cpu_set_t set;
+
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set);
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* The kernels' OpenMP thread assumptions against this host's CPUs: a
+ * warning, not a verdict, since the model still runs correctly (capped
+ * at the limit, or with its pinned team), only not as fast as it could. */
+static void thread_facts(const inductor_package *p, model_facts *f)
+{
+    f->host_cpus = host_cpus();
+    f->threads_known = inductor_package_cpu_threads(
+        p, f->name, &f->thread_limit, &f->threads_pinned) == INDUCTOR_OK;
+    if (!f->threads_known)
+        return;
+    if (f->thread_limit > 0 && f->host_cpus > f->thread_limit)
+        snprintf(f->warning, sizeof f->warning,
+                 "kernels generated for %d OpenMP threads, this host has %ld "
+                 "CPUs: runs use at most %d (export on a machine like this "
+                 "one)", f->thread_limit, f->host_cpus, f->thread_limit);
+    else if (f->threads_pinned > 0 && f->host_cpus != f->threads_pinned)
+        snprintf(f->warning, sizeof f->warning,
+                 "kernels pinned to %d OpenMP threads, this host has %ld CPUs "
+                 "(export on a machine like this one)", f->threads_pinned,
+                 f->host_cpus);
+}
+
 static void gather(const char *path, const inductor_package *p, int load,
                    model_facts *f)
 {
@@ -58,6 +92,7 @@ static void gather(const char *path, const inductor_package *p, int load,
     f->compatible = inductor_package_check_compat(p, f->name, NULL) == INDUCTOR_OK;
     if (!f->compatible)
         snprintf(f->why, sizeof f->why, "%s", inductor_last_error());
+    thread_facts(p, f);
     try_load(path, p, load, f);
 }
 

@@ -23,6 +23,10 @@ typedef struct model_facts {
     size_t kernels[4];           /* cubin, fatbin, ptx, hsaco */
     int compatible;
     char why[512];               /* when not compatible */
+    int threads_known;           /* the kernel source could be read */
+    int thread_limit, threads_pinned; /* inductor_package_cpu_threads() */
+    long host_cpus;              /* CPUs this process may run on */
+    char warning[512];           /* compatible, but: ("" when none) */
 } model_facts;
 
 extern const char *const info_kernel_kinds[4];

@@ -154,7 +154,14 @@ static void print_model(const inductor_package *p, const model_facts *f)
     print_counts(f);
     if (f->load_tried && !f->loaded)
         printf("  not loadable here: %s\n", f->load_error);
-    if (f->compatible)
+    if (f->thread_limit > 0 || f->threads_pinned > 0)
+        printf("  cpu threads: generated for %d%s\n",
+               f->thread_limit > f->threads_pinned ? f->thread_limit
+                                                   : f->threads_pinned,
+               f->threads_pinned > 0 ? " (pinned)" : " (the most a run uses)");
+    if (f->compatible && f->warning[0])
+        printf("  compatible: yes (warning: %s)\n", f->warning);
+    else if (f->compatible)
         printf("  compatible: yes\n");
     else
         printf("  compatible: no (%s)\n", f->why);
@@ -282,6 +289,10 @@ static json_object *model_json(const inductor_package *p, const model_facts *f)
     json_object_object_add(o, "load_error", f->loaded ? NULL : json_object_new_string(f->load_error));
     json_object_object_add(o, "compatible", json_object_new_boolean(f->compatible));
     json_object_object_add(o, "incompatible_reason", f->compatible ? NULL : json_object_new_string(f->why));
+    json_object_object_add(o, "compat_warning", f->compatible && f->warning[0] ? json_object_new_string(f->warning) : NULL);
+    json_object_object_add(o, "cpu_thread_limit", f->threads_known ? json_object_new_int(f->thread_limit) : NULL);
+    json_object_object_add(o, "cpu_threads_pinned", f->threads_known ? json_object_new_int(f->threads_pinned) : NULL);
+    json_object_object_add(o, "host_cpus", json_object_new_int64(f->host_cpus));
     for (size_t k = 0; k < 4; k++)
         json_object_object_add(kern, info_kernel_kinds[k],
                                json_object_new_int64((int64_t)f->kernels[k]));

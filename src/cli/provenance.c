@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,7 +14,7 @@
 #include "cli_common.h"
 #include "provenance.h"
 #include "provenance_env.h"
-#include "sha256.h"
+#include "digest.h"
 
 /* RFC 3339 in UTC, to the millisecond: "2026-12-04T14:01:09.123Z". */
 static void utc_now(char *buf, size_t len)
@@ -83,42 +82,10 @@ int provenance_check_path(const char *path)
     return bad ? EXIT_OUTPUT_FAILED : EXIT_OK;
 }
 
-/* The file in 1 MiB reads: a package can be gigabytes. */
-static int hash_file(const char *path, char *hex, uint64_t *bytes)
-{
-    enum { CHUNK = 1 << 20 };
-    char *buf = malloc(CHUNK);
-    int fd = open(path, O_RDONLY | O_CLOEXEC), saved = 0;
-    sha256_ctx c;
-    ssize_t n = 0;
-
-    *bytes = 0;
-    if (buf == NULL || fd < 0 || sha256_init(&c) != 0) {
-        saved = buf == NULL ? ENOMEM : fd < 0 ? errno : EIO;
-        goto out;
-    }
-    while ((n = read(fd, buf, CHUNK)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            break;
-        sha256_update(&c, buf, (size_t)n);
-        *bytes += (uint64_t)n;
-    }
-    saved = n < 0 ? errno : 0;
-    if (sha256_final(&c, hex) != 0 && saved == 0)
-        saved = EIO;
-out:
-    if (fd >= 0)
-        close(fd);
-    free(buf);
-    errno = saved;
-    return saved ? -1 : 0;
-}
-
 int provenance_hash_package(provenance_run *r)
 {
-    if (hash_file(r->package_path, r->package_sha256, &r->package_bytes) != 0)
+    if (digest_sha256_file(r->package_path, r->package_sha256,
+                           &r->package_bytes) != 0)
         return cli_error(EXIT_UNUSABLE, "%s: cannot hash the package: %s",
                          r->package_path, strerror(errno));
     return EXIT_OK;
@@ -146,8 +113,8 @@ static int hash_tensors(provenance_tensor **out, inductor_tensor *const *t,
                    p[i].ndim * sizeof *p[i].shape);
         /* Library tensors are dense host memory in C order: the bytes as
          * numpy's tobytes() gives them. */
-        if (sha256_hex(inductor_tensor_data(t[i]), (size_t)p[i].bytes,
-                       p[i].sha256) != 0)
+        if (digest_sha256_hex(inductor_tensor_data(t[i]), (size_t)p[i].bytes,
+                              p[i].sha256) != 0)
             return -1;
     }
     return p ? 0 : -1;

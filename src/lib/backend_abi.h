@@ -23,12 +23,12 @@
 extern "C" {
 #endif
 
-#define INDUCTOR_BACKEND_ABI_VERSION 1u
+#define INDUCTOR_BACKEND_ABI_VERSION 2u
 #define INDUCTOR_BACKEND_ENTRY "inductor_backend_entry"
 
 /* Marks the module's file so that `inductor --version` can say what it is
  * without loading it (loading means libtorch's start-up): the module holds
- * the string INDUCTOR_BACKEND_TAG "abi=1;backend=cpu;libtorch=2.13.0;". */
+ * the string INDUCTOR_BACKEND_TAG "abi=2;backend=cpu;libtorch=2.13.0;". */
 #define INDUCTOR_BACKEND_TAG "@(#)inductor-backend:"
 
 /* What the core lends a module: its error recording and its tensors. */
@@ -66,10 +66,13 @@ typedef struct inductor_backend_ops {
     const char *libtorch_version; /* the headers it was built with */
 
     /* Loads `model_name` from the extracted package in `dir` with
-     * AOTIModelPackageLoader; device_index -1 is the default device. */
+     * AOTIModelPackageLoader; device_index -1 is the default device.
+     * cpu_thread_limit > 0: each CPU run uses at most that many OpenMP
+     * threads (inductor_package_cpu_threads()'s limit); 0: no limit. */
     inductor_status (*load)(const char *dir, const char *model_name,
                             int device_index, size_t num_runners,
-                            int single_threaded, inductor_bridge_model **out);
+                            int single_threaded, int cpu_thread_limit,
+                            inductor_bridge_model **out);
     void (*free_model)(inductor_bridge_model *bm);
     /* The pytree input and output specs (JSON), borrowed until freed. */
     const char *(*in_spec)(const inductor_bridge_model *bm);

@@ -115,14 +115,12 @@ size_t inductor_package_num_files(const inductor_package *p)
 
 const char *inductor_package_file_name(const inductor_package *p, size_t i)
 {
-    const pt2_entry *e = p ? pt2_archive_entry(p->archive, i) : NULL;
-    return e ? e->name : NULL;
+    return pt2_archive_entry_name(p ? p->archive : NULL, i);
 }
 
 uint64_t inductor_package_file_size(const inductor_package *p, size_t i)
 {
-    const pt2_entry *e = p ? pt2_archive_entry(p->archive, i) : NULL;
-    return e ? e->size : 0;
+    return pt2_archive_entry_size(p ? p->archive : NULL, i);
 }
 
 size_t inductor_package_kernel_count(const inductor_package *p,

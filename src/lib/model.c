@@ -209,15 +209,21 @@ static inductor_status load_runner(inductor_model *m, const char *path,
      * the program. */
     inductor_status s = backend_for_device(d->type, &m->backend);
     double backend_ms = now_ms() - t0;
+    int limit = 0;
 
     if (s == INDUCTOR_OK)
         s = runner_source(m, o);
     if (s != INDUCTOR_OK)
         return s;
+    /* The kernels' thread assumptions bind CPU runs only. */
+    if (strcmp(d->type, "cpu") == 0 &&
+        (s = inductor_package_cpu_threads(m->pkg, m->pm->name, &limit,
+                                          NULL)) != INDUCTOR_OK)
+        return s;
     t0 = now_ms() - backend_ms;
     s = m->backend->load(m->x->dir, m->pm->name, d->index,
                          o->num_runners ? o->num_runners : 1,
-                         o->run_single_threaded, &m->bm);
+                         o->run_single_threaded, limit, &m->bm);
     m->stats.load_ms = now_ms() - t0;
     if (s != INDUCTOR_OK)
         return load_failed(s, path, m->x->dir);

@@ -72,7 +72,8 @@
 #define RESERVED_PREFIX ".inductor"
 
 struct pt2_archive {
-    int fd;
+    int fd;                   /* -1 for an archive in memory */
+    const unsigned char *mem; /* the caller's bytes (pt2_archive_open_memory) */
     uint64_t file_size;
     uint64_t total_size;      /* sum of the entries' uncompressed sizes */
     char *path;
@@ -191,6 +192,13 @@ static inductor_status read_exact(const pt2_archive *a, void *buf,
 {
     unsigned char *p = buf;
 
+    if (a->mem) {
+        if (off > a->file_size || len > a->file_size - off)
+            return bad_archive(a, "truncated (%s ends past end of file)",
+                               what);
+        memcpy(p, a->mem + off, len);
+        return INDUCTOR_OK;
+    }
     while (len > 0) {
         ssize_t n = pread(a->fd, p, len, (off_t)off);
 
@@ -881,32 +889,16 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out)
     return pt2_archive_open_fd(fd, path, out);
 }
 
-inductor_status pt2_archive_open_fd(int fd, const char *display_name,
-                                    pt2_archive **out)
+/* Validates the archive `a` reads (a file or memory, already measured),
+ * and hands it out, or closes it on failure. */
+static inductor_status validate(pt2_archive *a, pt2_archive **out)
 {
-    pt2_archive *a;
     zip_dir d = {0};
     uint64_t limit = 0;
     inductor_status st;
 
-    if (out)
-        *out = NULL;
-    if (fd < 0 || !display_name || !out) {
-        if (fd >= 0)
-            close(fd); /* ours whatever happens */
-        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "pt2_archive_open_fd: bad argument");
-    }
-    a = calloc(1, sizeof *a);
-    if (!a || !(a->path = strdup(display_name))) {
-        free(a);
-        close(fd);
-        return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
-                              display_name);
-    }
-    a->fd = fd;
-    st = package_limit(display_name, &limit);
-    if (st == INDUCTOR_OK)
+    st = package_limit(a->path, &limit);
+    if (st == INDUCTOR_OK && !a->mem)
         st = check_file(a);
     if (st == INDUCTOR_OK)
         st = read_end_records(a, &d);
@@ -922,6 +914,62 @@ inductor_status pt2_archive_open_fd(int fd, const char *display_name,
     }
     *out = a;
     return INDUCTOR_OK;
+}
+
+/* A new archive named `display_name` reading `fd` (taken: closed on
+ * failure) or, for fd -1, `mem`; NULL when out of memory. */
+static pt2_archive *new_archive(int fd, const void *mem, uint64_t size,
+                                const char *display_name)
+{
+    pt2_archive *a = calloc(1, sizeof *a);
+
+    if (!a || !(a->path = strdup(display_name))) {
+        free(a);
+        if (fd >= 0)
+            close(fd);
+        inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "%s: out of memory",
+                       display_name);
+        return NULL;
+    }
+    a->fd = fd;
+    a->mem = mem;
+    a->file_size = size;
+    return a;
+}
+
+inductor_status pt2_archive_open_fd(int fd, const char *display_name,
+                                    pt2_archive **out)
+{
+    pt2_archive *a;
+
+    if (out)
+        *out = NULL;
+    if (fd < 0 || !display_name || !out) {
+        if (fd >= 0)
+            close(fd); /* ours whatever happens */
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_open_fd: bad argument");
+    }
+    if (!(a = new_archive(fd, NULL, 0, display_name)))
+        return INDUCTOR_ERR_OUT_OF_MEMORY;
+    return validate(a, out);
+}
+
+inductor_status pt2_archive_open_memory(const void *data, size_t size,
+                                        const char *display_name,
+                                        pt2_archive **out)
+{
+    pt2_archive *a;
+
+    if (out)
+        *out = NULL;
+    if ((!data && size > 0) || !display_name || !out)
+        return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
+                              "pt2_archive_open_memory: NULL argument");
+    /* An empty buffer still needs a non-NULL address: reads never touch it. */
+    if (!(a = new_archive(-1, data ? data : "", size, display_name)))
+        return INDUCTOR_ERR_OUT_OF_MEMORY;
+    return validate(a, out);
 }
 
 void pt2_archive_close(pt2_archive *a)
@@ -958,6 +1006,16 @@ static int cmp_name_entry(const void *key, const void *elem)
     const pt2_entry *const *e = elem;
 
     return cmp_paths(key, (*e)->name);
+}
+
+const char *pt2_archive_entry_name(const pt2_archive *a, size_t i)
+{
+    return a && i < a->count ? a->entries[i].name : NULL;
+}
+
+uint64_t pt2_archive_entry_size(const pt2_archive *a, size_t i)
+{
+    return a && i < a->count ? a->entries[i].size : 0;
 }
 
 const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name)
@@ -1195,7 +1253,7 @@ inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
         *len = 0;
     if (!a || !e || !buf)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
-                              "pt2_archive_read: NULL argument");
+                              "reading an entry: NULL argument");
     if (e->size > max_size || e->size >= SIZE_MAX)
         return bad_entry(a, e->name, strlen(e->name),
                          "too large to read (%llu bytes, limit %zu)",
@@ -1215,6 +1273,32 @@ inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
     if (len)
         *len = (size_t)e->size;
     return INDUCTOR_OK;
+}
+
+inductor_status pt2_archive_read_named(const pt2_archive *a, const char *name,
+                                       size_t max_size, void **buf,
+                                       size_t *len)
+{
+    const pt2_entry *e = a && name ? pt2_archive_find(a, name) : NULL;
+    char *data = NULL;
+    inductor_status st;
+
+    /* NULL arguments are pt2_archive_read()'s to refuse. */
+    if (a && name && buf && !e)
+        st = inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND, "%s: no entry \"%s\"",
+                            a->path, name);
+    else if (e && e->size > max_size)
+        st = inductor__fail(INDUCTOR_ERR_UNSUPPORTED,
+                            "%s: entry \"%s\" is %llu bytes, more than the "
+                            "%zu allowed", a->path, name,
+                            (unsigned long long)e->size, max_size);
+    else
+        st = pt2_archive_read(a, e, max_size, &data, len);
+    if (buf)
+        *buf = data;
+    if (len && st != INDUCTOR_OK)
+        *len = 0;
+    return st;
 }
 
 inductor_status pt2_archive_extract_to_fd(const pt2_archive *a,

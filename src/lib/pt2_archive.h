@@ -33,9 +33,10 @@
  * INDUCTOR_MAX_PACKAGE_BYTES value, with a one-line message naming the
  * file (and the entry).
  *
- * Thread-safety: an open archive is read with pread() only, so any number
- * of threads may call the const functions on one archive concurrently
- * (pt2_archive_extract_to_fd() too, each thread with its own dst_fd).
+ * Thread-safety: an open archive is read with pread() (or memcpy(), from
+ * memory) only, so any number of threads may call the const functions on
+ * one archive concurrently (pt2_archive_extract_to_fd() too, each thread
+ * with its own dst_fd).
  */
 #ifndef INDUCTOR_PT2_ARCHIVE_H
 #define INDUCTOR_PT2_ARCHIVE_H
@@ -98,6 +99,17 @@ inductor_status pt2_archive_open(const char *path, pt2_archive **out);
 inductor_status pt2_archive_open_fd(int fd, const char *display_name,
                                     pt2_archive **out);
 
+/* The same for a zip held in memory, data[0..size): borrowed, it must
+ * stay valid and unchanged until pt2_archive_close().  Every check is the
+ * same as for a file, and reads (pt2_archive_read(), ..._extract_to_fd())
+ * copy from the buffer; pt2_archive_fd() is -1 and
+ * pt2_archive_file_size() is `size`.  (inductor_archive_open_memory();
+ * packages given as bytes go through a sealed memfd instead, memfd.h, as
+ * the cache needs a descriptor.) */
+inductor_status pt2_archive_open_memory(const void *data, size_t size,
+                                        const char *display_name,
+                                        pt2_archive **out);
+
 /* Closes the file and frees everything, entries included.  NULL is ok. */
 void pt2_archive_close(pt2_archive *a);
 
@@ -110,6 +122,11 @@ size_t pt2_archive_count(const pt2_archive *a);
 /* Entry i (borrowed until close); NULL if i is out of range. */
 const pt2_entry *pt2_archive_entry(const pt2_archive *a, size_t i);
 
+/* Entry i's name (borrowed until close) and uncompressed size; NULL and 0
+ * if i is out of range. */
+const char *pt2_archive_entry_name(const pt2_archive *a, size_t i);
+uint64_t pt2_archive_entry_size(const pt2_archive *a, size_t i);
+
 /* The entry named exactly `name`; NULL if none.  Names are unique (open
  * refuses duplicates).  O(log n). */
 const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name);
@@ -121,6 +138,14 @@ const pt2_entry *pt2_archive_find(const pt2_archive *a, const char *name);
  * NULL.  On failure *buf is NULL. */
 inductor_status pt2_archive_read(const pt2_archive *a, const pt2_entry *e,
                                  size_t max_size, char **buf, size_t *len);
+
+/* pt2_archive_read() of the entry named exactly `name`, with the errors
+ * of inductor_package_read_file() (which it is):
+ * INDUCTOR_ERR_MODEL_NOT_FOUND for no such entry, INDUCTOR_ERR_UNSUPPORTED
+ * for one over max_size. */
+inductor_status pt2_archive_read_named(const pt2_archive *a, const char *name,
+                                       size_t max_size, void **buf,
+                                       size_t *len);
 
 /* Writes entry e's uncompressed bytes to dst_fd (at its current offset,
  * with write()) in bounded chunks: stored entries by pread() from

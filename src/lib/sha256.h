@@ -1,8 +1,8 @@
 /*
  * sha256.h - streaming SHA-256 over OpenSSL's libcrypto, in lowercase hex.
- * The one SHA-256 in the tree: the extraction cache's keys (cache_key.c)
- * and the CLI's provenance records (src/cli/provenance.c) both use it.
- * Internal: no library symbol is exported, the CLI compiles this file in.
+ * The extraction cache's keys (cache_key.c).  Internal: no symbol is
+ * exported (the CLI's provenance records hash through libcrypto
+ * themselves, src/cli/digest.c: the CLI sees only the public header).
  */
 #ifndef INDUCTOR_SHA256_H
 #define INDUCTOR_SHA256_H

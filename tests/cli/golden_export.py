@@ -10,7 +10,8 @@ inductor_tools API as a user of it would:
       someone else exported from the same model.
   alter-weights NAME IN.pt2 OUT.pt2
       finds the model's first weight tensor in the package's shared
-      library and scales its bytes, rewriting that zip entry with zipfile
+      library (export it with --no-freeze: freezing prepacks the weights
+      into another layout) and scales its bytes, rewriting that zip entry with zipfile
       (the CRC is then right: only the numbers are wrong).
   perturb IN.npz OUT.npz INDEX REL
       golden data with output INDEX's first element scaled by (1 + REL).

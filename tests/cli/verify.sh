@@ -13,8 +13,10 @@ GX=$SRC/tests/cli/golden_export.py
 T=$TEST_TMP
 plan 20
 
+# --no-freeze: the alter-weights case below finds the weights' bytes as
+# PyTorch holds them, which freezing would prepack.
 "$PYTHON" "$SRC/python/scripts/export_aot.py" --model mlp --batch-size 2 \
-    --output "$T/mlp.pt2" --golden --golden-out "$T/mlp.npz" >/dev/null 2>"$T/x.err"
+    --no-freeze --output "$T/mlp.pt2" --golden --golden-out "$T/mlp.npz" >/dev/null 2>"$T/x.err"
 ok $? "export_aot.py --golden --golden-out exports mlp with golden data"
 run "$INDUCTOR" verify --model "$T/mlp.pt2"
 [ "$rc" -eq 0 ] && grep -q "^ok output 0 'logits': max abs diff" "$T/out" &&

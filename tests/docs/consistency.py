@@ -145,8 +145,8 @@ TOOLING = ("scripts", "tests", "mk", "m4", "packaging", "nix", "bench",
 
 def tree_names():
     """INDUCTOR_*/AOT_* names the tree defines outside the documents."""
-    names = set(ENV_RE.findall(read(os.path.join(SRC, "src/lib/inductor.h"))))
-    for v in glob.glob(os.path.join(SRC, "src/lib/inductor_version.h*")):
+    names = set(ENV_RE.findall(read(os.path.join(SRC, "include/inductor.h"))))
+    for v in glob.glob(os.path.join(SRC, "include/inductor_version.h*")):
         names |= set(ENV_RE.findall(read(v)))
     reads = re.compile(r"\$\{?\(?(%s)|AC_ARG_VAR\(\[?(%s)|environ(?:\.get)?"
                        r"[\[(]\s*['\"](%s)|^(%s)\s*[+:?]?=" %

@@ -26,7 +26,7 @@ src=$(sed -n 's/^srcdir = //p' "$build/Makefile")
 for t in $targets; do
     case $t in
     tensor_json) files="src/cli/tensor_json.c src/cli/tensor_json_fast.c" ;;
-    npy) files="src/cli/npy.c src/cli/npz.c" ;;
+    npy) files="src/cli/npy.c src/cli/npz.c src/lib/archive.c src/lib/pt2_archive.c" ;;
     package) files="src/lib/pt2_archive.c src/lib/package.c src/lib/inspect.c src/lib/io_signature.c" ;;
     call_spec) files="src/lib/call_spec.c" ;;
     signature) files="src/lib/signature.c" ;;

@@ -3,7 +3,8 @@
  * and src/cli/npz.c).  Every input is read both ways: as one .npy file
  * (npy_to_tensor, as bytes of unknown dtype and as a bfloat16 expected
  * where a 2-byte void may stand for it) and as an .npz archive
- * (npz_read_buffer, then each member as a .npy).
+ * (npz_read_buffer, through the library's zip reader from memory, then
+ * each member as a .npy).
  *
  * Invariants: an accepted array's byte size is its element count times
  * its dtype's size, and writing it back with npy_encode() and reading that

@@ -9,8 +9,10 @@ SRC=$INDUCTOR_SRCDIR
 T=$TEST_TMP
 plan 6
 
+# --no-freeze: alter-weights finds the weights' bytes as PyTorch holds
+# them, which freezing would prepack.
 "$PYTHON" "$SRC/python/scripts/export_aot.py" --model mlp --batch-size 2 \
-    --output "$T/good.pt2" --golden >/dev/null 2>"$T/x.err" &&
+    --no-freeze --output "$T/good.pt2" --golden >/dev/null 2>"$T/x.err" &&
     "$PYTHON" "$SRC/tests/cli/golden_export.py" alter-weights mlp "$T/good.pt2" "$T/bad.pt2" 2>>"$T/x.err"
 ok $? "a package with golden data, and a copy with altered weights"
 

@@ -13,7 +13,8 @@
  *   - A handle returned through `**out` belongs to the caller, who frees it
  *     with the matching destructor (inductor_model_close,
  *     inductor_tensor_free, inductor_package_close,
- *     inductor_signature_free).  Destructors accept NULL.
+ *     inductor_signature_free, inductor_archive_close).  Destructors
+ *     accept NULL.
  *   - A `const char *`, `const int64_t *` or handle *returned* by a getter
  *     is borrowed from the object it was read from and stays valid until
  *     that object is freed.
@@ -312,6 +313,21 @@ INDUCTOR_API inductor_status inductor_package_weights(const inductor_package *p,
                                                       uint64_t *bytes,
                                                       size_t *count);
 
+/* The OpenMP thread counts the model's CPU kernels were generated for (the
+ * exporting process's torch.get_num_threads()), read from the kernel source
+ * in the package.  *limit: AOTInductor sized the per-thread partial results
+ * of parallel reductions by it, so more threads than that would write past
+ * them; inductor_model_run() therefore runs a CPU model with at most *limit
+ * OpenMP threads on the calling thread, whatever OMP_NUM_THREADS says.
+ * *pinned: kernels that use exactly that many threads whatever the host
+ * has (`num_threads(N)`, written where the exporter's count differed from
+ * its cores).  Each is 0 when no kernel depends on it, or when the package
+ * has no kernel source.  `pinned` may be NULL.  INDUCTOR_ERR_MODEL_NOT_FOUND
+ * for an unknown model; INDUCTOR_ERR_INVALID_ARGUMENT if `p`, `model` or
+ * `limit` is NULL; INDUCTOR_ERR_BAD_PACKAGE for a corrupt source entry. */
+INDUCTOR_API inductor_status inductor_package_cpu_threads(
+    const inductor_package *p, const char *model, int *limit, int *pinned);
+
 /* Whether `model` can run here on `device` ("cpu", "cuda", "cuda:N"; NULL:
  * the device the package was compiled for), judged from the package alone:
  * its device key and kernel binaries against this build's backend
@@ -333,6 +349,63 @@ INDUCTOR_API inductor_status inductor_package_check_compat(
  * thread-safe. */
 INDUCTOR_API const char *inductor_host_platform(void);
 INDUCTOR_API const char *inductor_host_cpu_isa(void);
+
+/* ------------------------------------------------------------------ */
+/* Zip archives: any zip through the reader packages go through        */
+/* ------------------------------------------------------------------ */
+/* The hardened zip reader behind inductor_package_open(), for any zip
+ * (NumPy's .npz from numpy.savez, stored, and numpy.savez_compressed,
+ * deflated; the golden data read out of a package with
+ * inductor_package_read_file()), so that a program reads every zip with
+ * the same checks.  Opening refuses, as INDUCTOR_ERR_BAD_PACKAGE with one
+ * line naming the entry, an archive that is not a zip, is truncated, has
+ * sizes or offsets outside the file, overlapping entries, inconsistent
+ * Zip64 or end records, encrypted entries or methods other than stored
+ * and deflate, a deflated entry over 16 GiB or 1000:1, more than 100,000
+ * entries, more than INDUCTOR_MAX_PACKAGE_BYTES (default 64 GiB) in all,
+ * or entry names that could not be extracted safely (absolute, "..",
+ * "a//b", backslashes, control characters, symlinks, the same name twice,
+ * a file used as a directory, a first component starting ".inductor").
+ * Each entry's data is checked (size, CRC-32) when it is read.  Messages
+ * begin with the path, or for a zip in memory with the name given to
+ * inductor_archive_open_memory(), then ": ".  Every const function may be
+ * called concurrently on one archive. */
+typedef struct inductor_archive inductor_archive;
+
+/* Opens and validates the zip at `path`; the file stays open until
+ * inductor_archive_close().  INDUCTOR_ERR_IO when it cannot be read,
+ * INDUCTOR_ERR_BAD_PACKAGE as above. */
+INDUCTOR_API inductor_status inductor_archive_open(const char *path,
+                                                   inductor_archive **out);
+/* The same for a zip in memory, data[0..size).  Unlike other calls, the
+ * bytes are borrowed until inductor_archive_close(): they must stay valid
+ * and unchanged until then (nothing is copied).  `name` (NULL: "(memory)")
+ * stands for the archive in messages. */
+INDUCTOR_API inductor_status inductor_archive_open_memory(
+    const void *data, size_t size, const char *name, inductor_archive **out);
+INDUCTOR_API void inductor_archive_close(inductor_archive *a);
+
+/* The number of entries (0 for NULL); entry i, in central-directory
+ * order, is its name (unique, borrowed until close) and, into *size when
+ * `size` is not NULL, its uncompressed size in bytes.  NULL (and a size
+ * of 0) for a NULL archive or an index out of range. */
+INDUCTOR_API size_t inductor_archive_count(const inductor_archive *a);
+INDUCTOR_API const char *inductor_archive_entry(const inductor_archive *a,
+                                                size_t i, uint64_t *size);
+
+/* Reads the entry named exactly `name` into a malloc'd buffer, as
+ * inductor_package_read_file() does (and with its errors): *len bytes and
+ * one NUL after them, the caller frees with free().  The size and CRC-32
+ * are checked.  INDUCTOR_ERR_MODEL_NOT_FOUND when there is no such entry;
+ * INDUCTOR_ERR_UNSUPPORTED when it is larger than `max_bytes`;
+ * INDUCTOR_ERR_BAD_PACKAGE for corrupt data ("CRC-32 mismatch", "corrupt
+ * deflate data"); INDUCTOR_ERR_INVALID_ARGUMENT for a NULL argument;
+ * INDUCTOR_ERR_IO or INDUCTOR_ERR_OUT_OF_MEMORY.  On failure *buf is NULL.
+ * `len` may be NULL. */
+INDUCTOR_API inductor_status inductor_archive_read(const inductor_archive *a,
+                                                   const char *name,
+                                                   size_t max_bytes,
+                                                   void **buf, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Signatures: a model's inputs and outputs, without loading it        */
