@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 BATCHES = (1, 8)
 SEQ = 64          # tokens per sequence for BERT and GPT-2 (both dynamic)
 BATCH_MAX = 64
@@ -109,9 +109,11 @@ def make_inputs(inputs, batch, seed=0):
     return out
 
 
-def cache_key(name, torch_version, transformers_version, config_dict):
+def cache_key(name, torch_version, transformers_version, config_dict, threads=None):
+    """threads: the OpenMP threads the kernels are generated for (torch
+    2.13 sizes per-thread buffers by the exporting machine's count)."""
     doc = {"model": name, "torch": torch_version, "transformers": transformers_version,
-           "config": config_dict, "seq": SEQ, "batch_max": BATCH_MAX,
+           "config": config_dict, "seq": SEQ, "batch_max": BATCH_MAX, "threads": threads,
            "export_version": EXPORT_VERSION}
     text = json.dumps(doc, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -128,22 +130,12 @@ def dynamic_shapes(inputs):
 
 def compile_frozen(ep, path, srcdir):
     """inductor_tools' compile_package with freezing (weights become
-    constants: the CPU export that wins).  Uses compile_package(freeze=)
-    where the export tool has it, else sets the inductor config around it."""
-    import inspect
-
-    import torch
-
+    constants: the CPU export that wins; it compiles under no_grad, without
+    which Inductor does not freeze)."""
     sys.path.insert(0, os.path.join(srcdir, "python"))
     from inductor_tools import export as ex
 
-    # Inductor freezes only with grad off (compile_fx checks
-    # torch.is_grad_enabled()): without no_grad, freezing=True does nothing.
-    with torch.no_grad():
-        if "freeze" in inspect.signature(ex.compile_package).parameters:
-            return ex.compile_package(ep, path, freeze=True)
-        with torch._inductor.config.patch(freezing=True):
-            return ex.compile_package(ep, path)
+    return ex.compile_package(ep, path, freeze=True)
 
 
 def export(name, outdir, srcdir):
@@ -152,7 +144,8 @@ def export(name, outdir, srcdir):
     import transformers
 
     model, inputs, cfg = build(name)
-    key = cache_key(name, torch.__version__, transformers.__version__, cfg.to_dict())
+    key = cache_key(name, torch.__version__, transformers.__version__, cfg.to_dict(),
+                    torch.get_num_threads())
     d = os.path.join(outdir, f"{name}-{key}")
     done = os.path.join(d, "key.json")
     if os.path.exists(done):

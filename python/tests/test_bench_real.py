@@ -23,8 +23,9 @@ def test_cache_key_is_stable_and_follows_what_decides_the_export():
     assert key(config_dict={"num_hidden_layers": 12, "hidden_size": 768}) == key()
     others = {key(name="gpt2"), key(torch_version="2.14.0+cpu"),
               key(transformers_version="5.26.0"),
-              key(config_dict={"hidden_size": 768, "num_hidden_layers": 4})}
-    assert key() not in others and len(others) == 4
+              key(config_dict={"hidden_size": 768, "num_hidden_layers": 4}),
+              key(threads=4)}
+    assert key() not in others and len(others) == 5
 
 
 def bench_with(cells):
