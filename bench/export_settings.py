@@ -109,6 +109,11 @@ def main():
     for d in a.deps:  # appended: the venv's torch and numpy stay first
         if d and d not in sys.path:
             sys.path.append(d)
+    try:
+        import transformers  # noqa: F401
+    except ImportError as e:
+        sys.exit(f"export-settings: error: transformers does not import ({e}); "
+                 "`make bench` installs it into BENCH_DEPS_PATH: run that first")
     import torch
 
     t_start = time.perf_counter()
