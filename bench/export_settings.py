@@ -48,6 +48,7 @@ def slug(name):
 def export_all(a, model):
     """Exports `model` once per setting into the work directory (kept:
     a second run reuses them); returns {setting: (package, seconds)}."""
+    import numpy as np
     import torch
 
     import real_models as rm
@@ -59,6 +60,7 @@ def export_all(a, model):
     out = {}
     for name, configs in SETTINGS.items():
         pkg = os.path.join(a.workdir, f"{model}-{slug(name)}-{torch.__version__}.pt2")
+        took = pkg + ".seconds"  # how long its export took
         t0 = time.perf_counter()
         if not os.path.exists(pkg):
             log(f"{model}: exporting '{name}'")
@@ -68,14 +70,19 @@ def export_all(a, model):
                     torch._inductor.aoti_compile_and_package(
                         ep, package_path=tmp, inductor_configs=dict(configs))
                 os.replace(tmp, pkg)
+                with open(took, "w") as f:
+                    f.write(f"{time.perf_counter() - t0:.1f}\n")
             except Exception as e:  # noqa: BLE001 - reported as n/a
                 log(f"{model}: '{name}' failed to export: {e}")
                 out[name] = (None, str(e).splitlines()[0][:120])
                 continue
-        out[name] = (pkg, round(time.perf_counter() - t0, 1))
+        try:
+            with open(took) as f:
+                out[name] = (pkg, f.read().strip())
+        except FileNotFoundError:  # exported by a run that kept no time
+            out[name] = (pkg, "not recorded")
     for b in a.batches:
         for n, x in rm.make_inputs(inputs, b).items():
-            import numpy as np
             np.save(os.path.join(a.workdir, f"{model}-b{b}-{n}.npy"), x)
     return out, [i[0] for i in inputs]
 

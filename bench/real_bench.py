@@ -511,6 +511,8 @@ def markdown(res, img_rel="img"):
               "--runners 2` against `--threads 1 --runners 1`: " + "; ".join(
                   f"{m} {v['two']:.1f}/s vs {v['one']:.1f}/s ({v['ratio']:.2f}x)"
                   for m, v in sc.items()) + "."]
+    L += ["", "Where inductor is slower than ONNX Runtime, the profile is in "
+          "docs/bench.md (\"Where inductor misses ONNX Runtime: profiles\")."]
     imgs = res.get("images", {})
     if imgs:
         L += ["", "Latency distribution per runner (`inductor bench --export-times` and the "
