@@ -18,9 +18,8 @@ inductor_status inductor_package_check_compat(const inductor_package *p,
     if (p == NULL || model == NULL)
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "package or model is NULL");
-    if (package_find_model(p, model) == NULL)
-        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
-                              "no model '%s' in the package", model);
+    if ((s = package_require_model(p, model)) != INDUCTOR_OK)
+        return s;
     if (device != NULL && (s = device_parse(device, &d)) != INDUCTOR_OK)
         return s;
     return compat_check_model(p, pt2_archive_path(p->archive), model,

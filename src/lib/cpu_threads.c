@@ -76,6 +76,7 @@ inductor_status inductor_package_cpu_threads(const inductor_package *p,
                                              int *pinned)
 {
     int l = 0, q = 0;
+    inductor_status s;
 
     inductor__clear_error();
     if (p == NULL || model == NULL || limit == NULL)
@@ -84,13 +85,11 @@ inductor_status inductor_package_cpu_threads(const inductor_package *p,
     *limit = 0;
     if (pinned)
         *pinned = 0;
-    if (package_find_model(p, model) == NULL)
-        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
-                              "no model '%s' in the package", model);
+    if ((s = package_require_model(p, model)) != INDUCTOR_OK)
+        return s;
     for (size_t i = 0; i < pt2_archive_count(p->archive); i++) {
         const pt2_entry *e = pt2_archive_entry(p->archive, i);
         char *text = NULL;
-        inductor_status s;
 
         if (!inspect_in_model_dir(e->name, model) || !is_cpp_source(e->name))
             continue;

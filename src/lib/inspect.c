@@ -156,9 +156,8 @@ inductor_status inductor_package_weights(const inductor_package *p,
     *bytes = 0;
     if (count)
         *count = 0;
-    if (package_find_model(p, model) == NULL)
-        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
-                              "no model '%s' in the package", model);
+    if ((s = package_require_model(p, model)) != INDUCTOR_OK)
+        return s;
     if ((s = inspect_read_wrapper(p, model, &text)) != INDUCTOR_OK)
         return s;
     inspect_wrapper_weights(text, bytes, &n);

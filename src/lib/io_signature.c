@@ -249,9 +249,8 @@ inductor_status inductor_package_signature(const inductor_package *p,
         return inductor__fail(INDUCTOR_ERR_INVALID_ARGUMENT,
                               "package, model or out is NULL");
     *out = NULL;
-    if (package_find_model(p, model) == NULL)
-        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
-                              "no model '%s' in the package", model);
+    if ((st = package_require_model(p, model)) != INDUCTOR_OK)
+        return st;
     if ((s = calloc(1, sizeof *s)) == NULL)
         return inductor__fail(INDUCTOR_ERR_OUT_OF_MEMORY, "out of memory");
     if ((st = assemble(p, model, s)) != INDUCTOR_OK) {

@@ -290,6 +290,15 @@ const package_model *package_find_model(const inductor_package *p,
     return find_model(p, model, strlen(model));
 }
 
+inductor_status package_require_model(const inductor_package *p,
+                                      const char *model)
+{
+    if (package_find_model(p, model) == NULL)
+        return inductor__fail(INDUCTOR_ERR_MODEL_NOT_FOUND,
+                              "no model '%s' in the package", model);
+    return INDUCTOR_OK;
+}
+
 size_t inductor_package_metadata_count(const inductor_package *p,
                                        const char *model)
 {

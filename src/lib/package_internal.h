@@ -30,4 +30,10 @@ inductor_status package_open_fd(int fd, const char *display_name,
 const package_model *package_find_model(const inductor_package *p,
                                         const char *model);
 
+/* INDUCTOR_OK if the package has `model`, else INDUCTOR_ERR_MODEL_NOT_FOUND
+ * ("no model 'NAME' in the package") recorded as this thread's error: the
+ * check every per-model inspection function starts with. */
+inductor_status package_require_model(const inductor_package *p,
+                                      const char *model);
+
 #endif /* INDUCTOR_PACKAGE_INTERNAL_H */
