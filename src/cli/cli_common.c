@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,4 +135,11 @@ int cli_usage_error(const char *command)
     fprintf(stderr, "Try 'inductor %s%s--help' for more information.\n",
             command ? command : "", command ? " " : "");
     return EXIT_USAGE;
+}
+
+long cli_affinity_cpus(void)
+{
+    cpu_set_t set;
+
+    return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 0;
 }

@@ -23,6 +23,10 @@ int cli_error(int code, const char *fmt, ...) CLI_PRINTF(2, 3);
 void cli_debug(const char *fmt, ...) CLI_PRINTF(1, 2);
 int cli_debug_enabled(void);
 
+/* CPUs in this process's affinity mask (what OpenMP's default team uses);
+ * 0 when the mask cannot be read. */
+long cli_affinity_cpus(void);
+
 /* Prints "inductor: warning: <why>" on stderr when the model could not
  * use the extraction cache (a cache directory that is not private, ...). */
 void cli_warn_cache(const inductor_model *m);

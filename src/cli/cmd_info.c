@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +49,9 @@ static void try_load(const char *path, const inductor_package *p, int load,
 /* The CPUs OpenMP's default team would use: the affinity mask's. */
 static long host_cpus(void)
 {
-    cpu_set_t set;
+    long n = cli_affinity_cpus();
 
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        return CPU_COUNT(&set);
-    return sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 /* The kernels' OpenMP thread assumptions against this host's CPUs: a

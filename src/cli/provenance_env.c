@@ -4,11 +4,11 @@
  */
 #include "config.h"
 
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli_common.h"
 #include "inductor.h"
 #include "provenance_env.h"
 
@@ -96,14 +96,12 @@ static const char *const thread_vars[] = {
 json_object *provenance_env_threads(int runners, int callers)
 {
     json_object *o = json_object_new_object(), *env = json_object_new_object();
-    cpu_set_t set;
+    long cpus = cli_affinity_cpus();
 
     json_object_object_add(o, "runners", json_object_new_int(runners));
     json_object_object_add(o, "callers", json_object_new_int(callers));
     json_object_object_add(o, "affinity_cpus",
-                           sched_getaffinity(0, sizeof set, &set) == 0
-                               ? json_object_new_int(CPU_COUNT(&set))
-                               : NULL);
+                           cpus > 0 ? json_object_new_int((int)cpus) : NULL);
     for (size_t i = 0; i < sizeof thread_vars / sizeof thread_vars[0]; i++)
         json_object_object_add(env, thread_vars[i], str_or_null(getenv(thread_vars[i])));
     json_object_object_add(o, "env", env);
